@@ -1,0 +1,121 @@
+"""The ``kg`` command: parses options, calls one plain function, prints the result.
+
+A :class:`kg.errors.KGError` is printed as one line on stderr with exit status 1; Typer
+reports unknown options itself with status 2. No user mistake ends in a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.errors import ErrorCode, KGError
+
+app = typer.Typer(
+    name="kg",
+    help="Build a knowledge graph of the 1958-1960 technical-innovation campaigns from OCR "
+         "texts, and query it with SPARQL.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Output folder.")]
+
+
+def _fail(error: KGError) -> None:
+    typer.echo(f"error {error}", err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help=".txt files or folders of them (read recursively). Default: the bundled corpus.",
+        show_default=False)] = None,
+    out: OutOption = Path("output"),
+    base: Annotated[str, typer.Option(help="Base IRI of the entities we mint.")] = "",
+) -> None:
+    """Extract entities and relations, write RDF, a SPARQL store and views into OUT."""
+    from kg.config import DEFAULT_BASE_IRI, Settings
+    from kg.pipeline import build as run_build
+
+    try:
+        result = run_build(paths or [], out=out,
+                           settings=Settings(out=out, base_iri=base or DEFAULT_BASE_IRI))
+    except KGError as error:
+        _fail(error)
+        return
+    typer.echo(f"built {result.out}: {result.documents} documents, {result.entities} "
+               f"entities, {result.relations} relations, {result.quads} quads")
+    for name in sorted(result.files):
+        typer.echo(f"  {result.files[name]}")
+
+
+@app.command("query")
+def query_command(
+    query: Annotated[str, typer.Argument(
+        help="A SPARQL query, or the path of a .rq file holding one.")],
+    store: Annotated[Path, typer.Option(help="Store folder of a build.")] = Path("output/store"),
+    format: Annotated[str, typer.Option(
+        "--format", "-f", help="table, csv, tsv or json (SPARQL 1.1 results formats).")
+    ] = "table",
+) -> None:
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) against a build's store.
+
+    Our prefixes (kgmc:, rdfs:, skos:, oa:, prov:, dcterms:, schema: ...) are predeclared and
+    the default graph is the union of all graphs.
+    """
+    from kg.store import OutputFormat, SelectResult, open_store, query_serialized
+    from kg.store import query as run_query
+
+    try:
+        output = OutputFormat(format)
+    except ValueError:
+        typer.echo(f"error: unknown --format {format!r}; choose one of "
+                   f"{', '.join(f.value for f in OutputFormat)}", err=True)
+        raise typer.Exit(2) from None
+    try:
+        sparql = _read_query(query)
+        opened = open_store(store)
+        if output is not OutputFormat.TABLE:
+            typer.echo(query_serialized(opened, sparql, output).decode("utf-8"), nl=False)
+            return
+        result = run_query(opened, sparql)
+    except KGError as error:
+        _fail(error)
+        return
+    if isinstance(result, SelectResult):
+        _print_table(result)
+    elif isinstance(result, bool):
+        typer.echo("true" if result else "false")
+    else:
+        for triple in result:
+            typer.echo(" ".join(triple) + " .")
+
+
+def _read_query(text: str) -> str:
+    if text.endswith(".rq") or (len(text) < 4096 and "\n" not in text and "{" not in text):
+        path = Path(text)
+        if not path.is_file():
+            raise KGError.of(ErrorCode.E012, path=text)
+        return path.read_text(encoding="utf-8")
+    return text
+
+
+def _print_table(result) -> None:  # noqa: ANN001 - SelectResult
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*result.variables, show_lines=False)
+    for row in result.rows:
+        table.add_row(*("" if cell is None else cell for cell in row))
+    console = Console(soft_wrap=True)
+    console.print(table)
+    console.print(f"{len(result.rows)} rows")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,63 @@
+"""Every user-facing error of kg, with a code, a place and a remedy.
+
+The catalogue style follows spaCy's ``Errors``: one numbered message per fault so that a
+historian can search the code, and a remedy in each so that nobody is left with a traceback.
+Stages raise :class:`KGError`; the CLI prints ``str(error)`` on one line and exits non-zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class ErrorCode(Enum):
+    """Codes and message templates. ``{placeholders}`` are filled by :meth:`KGError.of`."""
+
+    E001 = ("input path does not exist: {path}", "check the spelling, or run `kg build` with no "
+            "path to use the bundled corpus")
+    E002 = ("no .txt files in folder: {path}", "put the texts in .txt files (UTF-8, GB18030 or "
+            "Big5) or pass the files themselves")
+    E003 = ("not a text file: {path} ({reason})", "pass plain-text .txt files; convert PDFs or "
+            "images to text first")
+    E004 = ("empty text: {path}", "the file holds no characters besides white space; remove it "
+            "from the corpus or fill it")
+    E005 = ("cannot decode {path}: invalid {encoding} at byte {offset}", "save the file as UTF-8, "
+            "or as GB18030/GBK/Big5 without mixing encodings")
+    E006 = ("file too large: {path} is {size} bytes, the limit is {limit}", "split the text into "
+            "one file per article or chapter")
+    E010 = ("no store at {path}", "run `kg build` first, or pass `--store DIR` of a build's "
+            "store folder")
+    E011 = ("SPARQL syntax error at line {line}, column {column}: {detail}", "fix the query; "
+            "prefixes kgmc:, rdfs:, skos:, oa:, prov:, dcterms: are predeclared")
+    E012 = ("query file not found: {path}", "pass a SPARQL string or the path of a .rq file")
+    E013 = ("query failed: {detail}", "check the query against the store's vocabulary "
+            "(see ontology/kgmc.ttl)")
+    E020 = ("cannot write output to {path}: {detail}", "choose a writable folder with `--out`")
+    E030 = ("gold file unreadable: {path}: {detail}", "pass a JSON file in the format of "
+            "shared/gold/seed_gold.json")
+    E031 = ("prediction file unreadable: {path}: {detail}", "run `kg build` to create "
+            "output/extraction.json or pass `--pred FILE`")
+
+    @property
+    def template(self) -> str:
+        return self.value[0]
+
+    @property
+    def remedy(self) -> str:
+        return self.value[1]
+
+
+@dataclass
+class KGError(Exception):
+    """A fault the user can fix. ``str()`` gives the one-line message the CLI prints."""
+
+    code: ErrorCode
+    message: str
+
+    @classmethod
+    def of(cls, code: ErrorCode, **details: object) -> KGError:
+        return cls(code, code.template.format(**details))
+
+    def __str__(self) -> str:
+        return f"{self.code.name}: {self.message}; {self.code.remedy}"

@@ -1,0 +1,37 @@
+"""The annotation format of shared/gold/ (and of output/extraction.json), both ways.
+
+One document: ``{"text": file name, "entities": [{id, type, name, aliases}], "relations":
+[{type, head, tail, evidence}], "statistics": [{subject, metric, value, time, evidence,
+unit?}]}``. Evidence here is the quote only; offsets live in the RDF (oa:TextPositionSelector).
+"""
+
+from __future__ import annotations
+
+from kg.records import DocumentGraph
+
+
+def to_gold_format(graph: DocumentGraph) -> dict:
+    """One document's entities, relations and statistics in the gold's fields."""
+    relations = []
+    seen = set()
+    for relation in graph.relations:
+        key = (relation.type, relation.head, relation.tail)
+        if key not in seen:
+            seen.add(key)
+            relations.append({"type": relation.type.value, "head": relation.head,
+                              "tail": relation.tail, "evidence": relation.evidence.quote})
+    statistics = []
+    for statistic in graph.statistics:
+        item = {"subject": statistic.subject, "metric": statistic.metric,
+                "value": statistic.value, "time": statistic.time,
+                "evidence": statistic.evidence.quote}
+        if statistic.unit:
+            item["unit"] = statistic.unit
+        statistics.append(item)
+    return {
+        "text": graph.document.name,
+        "entities": [{"id": e.entity_id, "type": e.type.value, "name": e.name,
+                      "aliases": list(e.aliases)} for e in graph.entities],
+        "relations": relations,
+        "statistics": statistics,
+    }

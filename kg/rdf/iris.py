@@ -1,0 +1,66 @@
+"""Deterministic, readable IRIs: ``{base}id/{type}/{pinyin-slug}``.
+
+The same entity key (type + canonical name) always gives the same IRI, so entities merge
+across documents without a lookup table. Two names with the same pinyin (e.g. homophones)
+both get a short hash of their Chinese name appended; see docs/decisions/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rdflib import URIRef
+
+_NON_SLUG = re.compile(r"[^0-9a-z]+")
+
+
+def pinyin_slug(name: str) -> str:
+    """Lower-case toneless pinyin, one hyphen between words of the name.
+
+    >>> pinyin_slug("沈阳卷烟厂")
+    'shenyang-juanyanchang'
+    """
+    from pypinyin import lazy_pinyin
+
+    import jieba
+
+    jieba.setLogLevel(60)
+    words = [_NON_SLUG.sub("", "".join(lazy_pinyin(word)).lower()) for word in jieba.cut(name)]
+    slug = "-".join(word for word in words if word)
+    return slug or "x" + _digest(name)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
+
+
+class IriMinter:
+    """Mints entity IRIs for one build, knowing every key so that collisions are seen."""
+
+    def __init__(self, base: str, keys: Iterable[tuple[str, str]]) -> None:
+        self.base = base
+        by_slug: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._slugs: dict[tuple[str, str], str] = {}
+        for type_name, name in sorted(set(keys)):
+            slug = pinyin_slug(name)
+            self._slugs[(type_name, name)] = slug
+            by_slug[(type_name, slug)].add(name)
+        for (type_name, name), slug in self._slugs.items():
+            if len(by_slug[(type_name, slug)]) > 1:
+                self._slugs[(type_name, name)] = f"{slug}-{_digest(name)}"
+
+    def entity(self, type_name: str, name: str) -> URIRef:
+        return URIRef(f"{self.base}id/{type_name.lower()}/{self._slugs[(type_name, name)]}")
+
+    def document(self, doc_id: str) -> URIRef:
+        return URIRef(f"{self.base}id/document/{doc_id}")
+
+    def graph(self, doc_id: str) -> URIRef:
+        return URIRef(f"{self.base}graph/{doc_id}")
+
+    def node(self, kind: str, doc_id: str, *parts: object) -> URIRef:
+        """IRI of a node that belongs to one document (annotation, assertion, selector)."""
+        return URIRef(f"{self.base}id/{kind}/{doc_id}/" + "-".join(str(p) for p in parts))

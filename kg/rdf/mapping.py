@@ -1,0 +1,148 @@
+"""Records to triples: one named graph per document, every fact tied to its quote.
+
+Each mention is a Web Annotation whose body is the entity and whose target selects the exact
+quote (TextQuoteSelector) and its offsets (TextPositionSelector) in the document's original
+text, which is itself in the graph (``kgmc:originalText``), so a SPARQL query can check every
+quote. Each relation is stated twice: as a direct triple for easy querying, and as a
+``kgmc:RelationAssertion`` node ``prov:wasDerivedFrom`` the annotation of its evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+
+from kg.config import ontology_dir
+from kg.records import DocumentGraph, Entity, EntityType, Evidence, RelationType
+from kg.rdf.iris import IriMinter
+from kg.rdf.namespaces import DCTERMS, KGMC, OA, ONTOLOGY_IRI, PREFIXES, PROV, SKOS
+
+CONTEXT_CHARS = 16
+"""Characters of oa:prefix / oa:suffix around a quote: enough to find it again by eye."""
+
+_CLASSES = {
+    EntityType.FACTORY: KGMC.Factory,
+    EntityType.PLACE: KGMC.Place,
+    EntityType.PERSON: KGMC.Person,
+    EntityType.ORGANIZATION: KGMC.Organization,
+    EntityType.INNOVATION: KGMC.Innovation,
+    EntityType.CAMPAIGN: KGMC.Campaign,
+    EntityType.INDUSTRY: KGMC.Industry,
+    EntityType.EVENT: KGMC.Event,
+}
+_PROPERTIES = {
+    RelationType.LOCATED_IN: KGMC.locatedIn,
+    RelationType.HOLDS_POSITION: KGMC.holdsPosition,
+    RelationType.ADOPTED: KGMC.adopted,
+    RelationType.BELONGS_TO_INDUSTRY: KGMC.belongsToIndustry,
+    RelationType.PARTICIPATED_IN: KGMC.participatedIn,
+    RelationType.PUBLISHED_BY: DCTERMS.publisher,
+    RelationType.AUTHORED_BY: DCTERMS.creator,
+}
+
+
+def to_dataset(graphs: Sequence[DocumentGraph], *, base: str) -> Dataset:
+    """The whole build as an rdflib Dataset: ontology graph + one graph per document."""
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    ontology = dataset.graph(ONTOLOGY_IRI)
+    ontology.parse(ontology_dir() / "kgmc.ttl", format="turtle")
+    minter = IriMinter(base, ((e.type.value, e.name) for g in graphs for e in g.entities))
+    for document_graph in graphs:
+        doc_id = document_graph.document.doc_id
+        _map_document(dataset.graph(minter.graph(doc_id)), document_graph, minter)
+    return dataset
+
+
+def _map_document(graph: Graph, source: DocumentGraph, minter: IriMinter) -> None:
+    document = source.document
+    doc_iri = minter.document(document.doc_id)
+    graph.add((doc_iri, RDF.type, KGMC.Document))
+    graph.add((doc_iri, KGMC.fileName, Literal(document.name)))
+    graph.add((doc_iri, KGMC.encoding, Literal(document.encoding)))
+    graph.add((doc_iri, KGMC.originalText, Literal(document.original)))
+    if document.title:
+        graph.add((doc_iri, DCTERMS.title, Literal(document.title, lang="zh-Hans")))
+    if document.date:
+        graph.add((doc_iri, DCTERMS.date, Literal(document.date)))
+    if document.publisher:
+        graph.add((doc_iri, DCTERMS.publisher, Literal(document.publisher, lang="zh-Hans")))
+
+    iris = {}
+    for entity in source.entities:
+        iri = iris[entity.entity_id] = minter.entity(entity.type.value, entity.name)
+        _map_entity(graph, entity, iri)
+        graph.add((doc_iri, KGMC.mentions, iri))
+        for mention in entity.mentions:
+            _annotate(graph, minter, doc_iri, document.original, iri, mention.evidence,
+                      OA.identifying)
+
+    for number, relation in enumerate(source.relations, start=1):
+        head, tail = iris[relation.head], iris[relation.tail]
+        prop = _PROPERTIES[relation.type]
+        graph.add((head, prop, tail))
+        assertion = minter.node("assertion", document.doc_id, relation.type.value, number)
+        graph.add((assertion, RDF.type, KGMC.RelationAssertion))
+        graph.add((assertion, KGMC.head, head))
+        graph.add((assertion, KGMC.tail, tail))
+        graph.add((assertion, KGMC.relation, prop))
+        annotation = _annotate(graph, minter, doc_iri, document.original, assertion,
+                               relation.evidence, OA.describing)
+        graph.add((assertion, PROV.wasDerivedFrom, annotation))
+
+
+def _map_entity(graph: Graph, entity: Entity, iri: URIRef) -> None:
+    from pypinyin import Style, pinyin
+
+    graph.add((iri, RDF.type, _CLASSES[entity.type]))
+    graph.add((iri, RDFS.label, Literal(entity.name, lang="zh-Hans")))
+    spelled = " ".join(syllable[0] for syllable in pinyin(entity.name, style=Style.TONE))
+    graph.add((iri, RDFS.label, Literal(spelled, lang="zh-Latn-pinyin")))
+    for alias in entity.aliases:
+        if alias != entity.name:
+            graph.add((iri, SKOS.altLabel, Literal(alias, lang=_script_tag(alias))))
+    if code := entity.attr("code"):
+        graph.add((iri, KGMC.adminCode, Literal(code)))
+    if level := entity.attr("level"):
+        graph.add((iri, KGMC.placeLevel, Literal(level)))
+
+
+def _script_tag(text: str) -> str:
+    """``zh-Hant`` when the form is written with traditional characters."""
+    from kg.ingest.normalize import to_simplified
+
+    return "zh-Hant" if to_simplified(text) != text else "zh-Hans"
+
+
+def _annotate(graph: Graph, minter: IriMinter, doc_iri: URIRef, original: str, body: URIRef,
+              evidence: Evidence, motivation: URIRef) -> URIRef:
+    """A Web Annotation tying ``body`` to the quote ``evidence`` in the document."""
+    key = (evidence.start, evidence.end)
+    annotation = minter.node("annotation", evidence.doc_id, *key, _local(body))
+    target = minter.node("target", evidence.doc_id, *key)
+    quote = minter.node("quote", evidence.doc_id, *key)
+    position = minter.node("position", evidence.doc_id, *key)
+    graph.add((annotation, RDF.type, OA.Annotation))
+    graph.add((annotation, OA.motivatedBy, motivation))
+    graph.add((annotation, OA.hasBody, body))
+    graph.add((annotation, OA.hasTarget, target))
+    graph.add((target, RDF.type, OA.SpecificResource))
+    graph.add((target, OA.hasSource, doc_iri))
+    graph.add((target, OA.hasSelector, quote))
+    graph.add((target, OA.hasSelector, position))
+    graph.add((quote, RDF.type, OA.TextQuoteSelector))
+    graph.add((quote, OA.exact, Literal(evidence.quote)))
+    graph.add((quote, OA.prefix, Literal(original[max(0, evidence.start - CONTEXT_CHARS):
+                                                  evidence.start])))
+    graph.add((quote, OA.suffix, Literal(original[evidence.end:evidence.end + CONTEXT_CHARS])))
+    graph.add((position, RDF.type, OA.TextPositionSelector))
+    graph.add((position, OA.start, Literal(evidence.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((position, OA.end, Literal(evidence.end, datatype=XSD.nonNegativeInteger)))
+    return annotation
+
+
+def _local(iri: URIRef) -> str:
+    """The last path segment of an IRI, to keep annotation IRIs distinct per body."""
+    return str(iri).rstrip("/").rsplit("/", 1)[-1]
