@@ -109,7 +109,9 @@ def _print_table(result) -> None:  # noqa: ANN001 - SelectResult
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(*result.variables, show_lines=False)
+    table = Table(show_lines=False)
+    for variable in result.variables:
+        table.add_column(variable, overflow="fold")
     for row in result.rows:
         table.add_row(*("" if cell is None else cell for cell in row))
     console = Console(soft_wrap=True)

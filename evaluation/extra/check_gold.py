@@ -51,7 +51,7 @@ STAT_KEYS = ({"subject", "metric", "value", "time", "evidence"}, {"unit"})
 def body_of(path):
     with open(path, encoding="utf-8") as f:
         lines = f.read().split("\n")
-    if all(l.startswith("# ") for l in lines[:3]):
+    if all(line.startswith("# ") for line in lines[:3]):
         return "\n".join(lines[3:])
     return "\n".join(lines)  # e.g. the seed text, which has no header
 

@@ -72,7 +72,9 @@ def load_places(folder: Path | None = None) -> Gazetteer:
         with historical.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 short = row.get("short_name", "")
-                place = Place(canonical=short or row["name"], name=row["name"],
+                # Texts of the period name a county with its suffix (寿张县); keep it whole.
+                canonical = row["name"] if row["level"] == "county" else short or row["name"]
+                place = Place(canonical=canonical, name=row["name"],
                               level=row.get("level", ""), successor=row.get("successor", ""),
                               source="historical")
                 lexicon.add(row["name"], place)

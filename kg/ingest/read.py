@@ -9,6 +9,7 @@ refused with the byte offset rather than silently decoded as something else.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,16 +47,17 @@ def collect_paths(paths: Iterable[Path]) -> list[Path]:
         if not path.exists():
             raise KGError.of(ErrorCode.E001, path=path)
         if path.is_dir():
-            texts = sorted(
-                p for p in path.rglob("*.txt")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            texts = sorted(p for p in path.rglob("*.txt") if p.is_file() and not _hidden(p, path))
             if not texts:
                 raise KGError.of(ErrorCode.E002, path=path)
             found.extend(texts)
         else:
             found.append(path)
     return found
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
 def read_text(path: Path, *, max_bytes: int) -> RawText:
@@ -90,13 +92,34 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             raise KGError.of(ErrorCode.E005, path=path, encoding="UTF-8",
                              offset=error.start) from error
         utf8_error = error
+    candidates = []
     for encoding in ("gb18030", "big5"):
         try:
-            return data.decode(encoding), encoding
+            candidates.append((_plausibility(data.decode(encoding)), encoding))
         except UnicodeDecodeError:
             continue
+    if candidates:
+        _, encoding = max(candidates, key=lambda candidate: candidate[0])
+        return data.decode(encoding), encoding
     raise KGError.of(ErrorCode.E005, path=path, encoding="UTF-8",
                      offset=utf8_error.start) from utf8_error
+
+
+_PLAUSIBLE = re.compile(
+    r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x00-\x7f\u201c\u201d\u2014\u2026]"
+)
+
+
+def _plausibility(text: str) -> float:
+    """Share of characters a Chinese text is made of: ideographs, CJK punctuation, ASCII.
+
+    GB18030 decodes almost any byte string; Big5 bytes read as GB18030 come out as kana,
+    Greek, Cyrillic and private-use characters (GBK rows A4-AF), which this score exposes.
+    Ties go to GB18030 (max keeps the first).
+    """
+    if not text:
+        return 0.0
+    return len(_PLAUSIBLE.findall(text)) / len(text)
 
 
 def _strict(data: bytes, encoding: str, path: Path) -> str:

@@ -23,9 +23,8 @@ def pinyin_slug(name: str) -> str:
     >>> pinyin_slug("沈阳卷烟厂")
     'shenyang-juanyanchang'
     """
-    from pypinyin import lazy_pinyin
-
     import jieba
+    from pypinyin import lazy_pinyin
 
     jieba.setLogLevel(60)
     words = [_NON_SLUG.sub("", "".join(lazy_pinyin(word)).lower()) for word in jieba.cut(name)]

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
 from kg.config import ontology_dir
-from kg.records import DocumentGraph, Entity, EntityType, Evidence, RelationType
 from kg.rdf.iris import IriMinter
 from kg.rdf.namespaces import DCTERMS, KGMC, OA, ONTOLOGY_IRI, PREFIXES, PROV, SKOS
+from kg.records import DocumentGraph, Entity, EntityType, Evidence, RelationType
 
 CONTEXT_CHARS = 16
 """Characters of oa:prefix / oa:suffix around a quote: enough to find it again by eye."""

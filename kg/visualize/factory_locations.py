@@ -17,7 +17,7 @@ SELECT ?node ?type ?name ?place ?quote ?doc ?start ?end WHERE {
     OPTIONAL { ?node kgmc:locatedIn ?place } }
   UNION
   { ?factory a kgmc:Factory ; kgmc:locatedIn ?node . BIND("Place" AS ?type) }
-  ?node rdfs:label ?name . FILTER(LANG(?name) = "zh-Hans")
+  ?node rdfs:label ?name . FILTER(LANGMATCHES(LANG(?name), "zh-Hans"))
   OPTIONAL {
     ?annotation oa:hasBody ?node ; oa:hasTarget ?target .
     ?target oa:hasSource ?doc ; oa:hasSelector ?quoteSelector, ?positionSelector .
@@ -38,7 +38,7 @@ def factory_location_graph(store) -> nx.DiGraph:  # noqa: ANN001 - pyoxigraph.St
         if "label" not in graph.nodes.get(node, {}):
             evidence = f"\n“{quote}”\n{doc} [{start}, {end})" if quote else ""
             graph.add_node(node, label=name, title=f"{name} ({type_name}){evidence}",
-                           color=COLOURS[type_name], group=type_name)
+                           group=type_name)
         if place:
             graph.add_edge(node, place, label="位于", title="kgmc:locatedIn")
     for node in graph.nodes:
@@ -52,5 +52,5 @@ def write_factory_locations(store, path: Path) -> Path:  # noqa: ANN001
     html = render(graph, heading="工厂与所在地 · Factories and their locations",
                   subtitle=f"{factories} factories, {graph.number_of_nodes() - factories} places,"
                            f" {graph.number_of_edges()} locatedIn links",
-                  legend=[(name, colour) for name, colour in COLOURS.items()])
+                  groups=COLOURS)
     return write_page(path, html)

@@ -28,9 +28,11 @@ def _vis_assets() -> tuple[str, str]:
     return script.replace("</script", "<\\/script"), style.replace("</style", "<\\/style")
 
 
-def render(graph: nx.Graph, *, heading: str, subtitle: str,
-           legend: list[tuple[str, str]]) -> str:
-    """HTML of ``graph``: node attrs label/title/color/size, edge attrs label/title."""
+def render(graph: nx.Graph, *, heading: str, subtitle: str, groups: dict[str, str]) -> str:
+    """HTML of ``graph``: node attrs label/title/group/size, edge attrs label/title.
+
+    ``groups`` maps each node group to its colour; the page shows it as the legend.
+    """
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from pyvis.network import Network
 
@@ -44,11 +46,13 @@ def render(graph: nx.Graph, *, heading: str, subtitle: str,
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "font": {"size": 10, "align": "middle"}},
         "interaction": {"hover": True, "tooltipDelay": 150},
+        "groups": {name: {"color": colour} for name, colour in groups.items()},
     }))
     environment = Environment(loader=FileSystemLoader(_TEMPLATES),
                               autoescape=select_autoescape(default=False))
     script, style = _vis_assets()
-    environment.globals.update(vis_js=script, vis_css=style, subtitle=subtitle, legend=legend)
+    environment.globals.update(vis_js=script, vis_css=style, subtitle=subtitle,
+                               legend=sorted(groups.items()))
     net.templateEnv = environment
     net.path = "network.html.j2"
     net.heading = heading

@@ -1,0 +1,28 @@
+"""Shared fixtures: one build of the bundled corpus per test session, a CLI runner."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+import kg
+from kg.pipeline import BuildResult
+
+
+@pytest.fixture(scope="session")
+def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The bundled corpus built once into a temporary output folder."""
+    return kg.build(out=tmp_path_factory.mktemp("build") / "output")
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The extraction pipeline of kg/extract/config.cfg, loaded once."""
+    from kg.extract import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()

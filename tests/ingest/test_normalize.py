@@ -1,0 +1,62 @@
+"""The working text and its map back to the original characters."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.ingest.normalize import normalize
+
+
+@pytest.mark.parametrize("original, working", [
+    ("輕工業部", "轻工业部"),                          # traditional to simplified
+    ("提高１２３％", "提高123%"),                        # full-width digits
+    ("技术革新 和技术革命", "技术革新和技术革命"),        # OCR space between Chinese
+    ("獻　　給", "献给"),                                # ideographic spaces
+    ("从 45.77% 提高到 70%", "从45.77%提高到70%"),       # spaces around numbers
+    ("Jiang Qing 江青", "Jiang Qing 江青"),             # spaces between Latin words stay
+])
+def test_normalize_working_text(original, working):
+    assert normalize(original).text == working
+
+
+def test_normalize_joins_paragraph_cut_at_page_break():
+    first = "在一些主要还是使用比较简陋的生产工具的劳动战线上，例如农业生产战线上，技术革新和"
+    original = f"{first}\n\n技术革命运动的主要内容还是工具改革。\n\n二、当前的形势\n"
+    result = normalize(original)
+    assert "技术革新和技术革命运动" in result.text
+    assert "工具改革。\n\n二、当前的形势" in result.text
+    assert len(result.joins) == 1
+    assert original[result.joins[0].start:result.joins[0].end] == "\n\n"
+
+
+def test_normalize_keeps_titles_apart():
+    original = "掀起轻工业技术革新和技术革命的群众运动\n\n献给\n"
+    assert normalize(original).joins == ()
+
+
+def test_normalize_quote_of_a_working_span_is_the_original():
+    original = "如吉林紙厂，原因增产要求增2,000人"
+    result = normalize(original)
+    start = result.text.index("吉林纸厂")
+    o_start, o_end = result.offsets.to_original(start, start + 4)
+    assert original[o_start:o_end] == "吉林紙厂"
+
+
+_TEXT = st.lists(st.sampled_from(list("輕工业厂技術革新 　\n１２3%。，天津") + ["\n\n", "革" * 30]),
+                max_size=40).map("".join)
+
+
+@given(original=_TEXT, data=st.data())
+def test_normalize_offset_map_round_trips(original, data):
+    """Any working span maps to an original span that normalizes back to the same text."""
+    result = normalize(original)
+    if not result.text:
+        return
+    start = data.draw(st.integers(0, len(result.text) - 1))
+    end = data.draw(st.integers(start + 1, len(result.text)))
+    o_start, o_end = result.offsets.to_original(start, end)
+    assert 0 <= o_start < o_end <= len(original)
+    assert normalize(original[o_start:o_end]).text.replace("\n", "") == \
+        result.text[start:end].replace("\n", "")

@@ -1,0 +1,101 @@
+"""kg.build on the bundled corpus: every output file, parseable, traceable, offline."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+
+import kg
+from kg.config import ontology_dir
+from kg.store import SelectResult, open_store
+
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seed_gold.json"
+
+
+@pytest.mark.parametrize("name, fmt", [("kg.trig", "trig"), ("kg.nq", "nquads"),
+                                       ("kg.jsonld", "json-ld")])
+def test_build_rdf_files_parse_to_the_same_quads(corpus_build, name, fmt):
+    dataset = Dataset()
+    dataset.parse(corpus_build.files[name], format=fmt)
+    quads = {q for q in dataset.quads((None, None, None, None))}
+    assert len(quads) == corpus_build.quads
+
+
+def test_build_turtle_holds_every_triple(corpus_build):
+    graph = Graph().parse(corpus_build.files["kg.ttl"], format="turtle")
+    nquads = Dataset().parse(corpus_build.files["kg.nq"], format="nquads")
+    assert len(graph) == len({(s, p, o) for s, p, o, _ in nquads.quads((None, None, None,
+                                                                          None))})
+
+
+def test_build_extraction_json_has_the_gold_fields(corpus_build):
+    gold = json.loads(GOLD.read_text(encoding="utf-8")) if GOLD.exists() else None
+    data = json.loads(corpus_build.files["extraction.json"].read_text(encoding="utf-8"))
+    (document,) = data["documents"]
+    assert document["text"] == "000_4873f08a87099aee.txt"
+    assert set(document) == {"text", "entities", "relations", "statistics"}
+    assert {tuple(sorted(e)) for e in document["entities"]} == {
+        ("aliases", "id", "name", "type")}
+    assert {tuple(sorted(r)) for r in document["relations"]} == {
+        ("evidence", "head", "tail", "type")}
+    if gold is not None:
+        gold_types = {e["type"] for e in gold["entities"]}
+        assert {e["type"] for e in document["entities"]} <= gold_types
+
+
+def test_build_locates_factories_by_their_place_prefix(corpus_build):
+    data = json.loads(corpus_build.files["extraction.json"].read_text(encoding="utf-8"))
+    (document,) = data["documents"]
+    names = {e["id"]: e["name"] for e in document["entities"]}
+    located = {(names[r["head"]], names[r["tail"]]) for r in document["relations"]
+               if r["type"] == "locatedIn"}
+    assert len(located) >= 10
+    assert all(factory.startswith(place) for factory, place in located)
+
+
+def test_build_every_quote_is_the_original_text_between_its_offsets(corpus_build):
+    store = open_store(corpus_build.out / "store")
+    result = kg.query(store, """
+        SELECT ?exact ?start ?end ?text WHERE {
+          ?target oa:hasSource ?doc ; oa:hasSelector ?q, ?p .
+          ?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end .
+          ?doc kgmc:originalText ?text .
+        }""")
+    assert isinstance(result, SelectResult)
+    assert len(result.rows) > 20
+    for exact, start, end, text in result.rows:
+        assert text[int(start):int(end)] == exact
+
+
+def test_build_every_relation_has_evidence(corpus_build):
+    store = open_store(corpus_build.out / "store")
+    assert kg.query(store, "ASK { ?h kgmc:locatedIn ?t }") is True
+    assert kg.query(store, """ASK { ?h kgmc:locatedIn ?t FILTER NOT EXISTS {
+        ?a kgmc:head ?h ; kgmc:tail ?t ; prov:wasDerivedFrom ?ann .
+        ?ann oa:hasTarget/oa:hasSelector/oa:exact ?quote } }""") is False
+
+
+def test_build_view_is_self_contained(corpus_build):
+    html = corpus_build.files["views/factory_locations.html"].read_text(encoding="utf-8")
+    assert "new vis.Network" in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+    nodes = json.loads(re.search(r"var nodes = new vis\.DataSet\((.*)\);", html).group(1))
+    labels = {node["label"] for node in nodes}
+    assert {"沈阳卷烟厂", "沈阳"} <= labels
+    assert all("“" in node["title"] for node in nodes), "every node shows a quote"
+
+
+def test_build_is_deterministic(corpus_build, tmp_path):
+    again = kg.build(out=tmp_path / "again")
+    for name in ("kg.trig", "kg.ttl", "kg.nq", "kg.jsonld", "extraction.json"):
+        assert again.files[name].read_bytes() == corpus_build.files[name].read_bytes(), name
+
+
+def test_installed_package_ships_the_ontology():
+    """CI installs kg non-editable: the ontology must come from inside the package."""
+    assert (ontology_dir() / "kgmc.ttl").is_file()
+    assert ontology_dir().parent.name == "kg"
