@@ -1,0 +1,1 @@
+"""Evaluation against hand annotations in the format of shared/gold/."""

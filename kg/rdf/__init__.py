@@ -1,0 +1,1 @@
+"""RDF: namespaces, IRIs, records to triples with provenance, serializations."""
