@@ -7,6 +7,8 @@ tested alone. Offsets are always into ``Document.original``: the evidence of a f
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -38,29 +40,102 @@ class RelationType(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class OffsetMap:
-    """Where each character of a working text came from in the original text.
+    """Where each character of a derived text came from in its source text.
 
-    ``starts[i]`` and ``ends[i]`` delimit the original characters that produced working
-    character ``i``. A character removed by normalization (an OCR space, a page-break newline)
-    has no working character; one inserted has an empty original span.
+    Normalization changes few characters and deletes a few (OCR spaces, page-break newlines,
+    page numbers); between edits the derived text is a verbatim run of the source. So the map
+    is a short list of breakpoints ``(target_start, source_start)``: inside a piece, target
+    character ``i`` came from source character ``source_start + (i - target_start)``. Storage
+    and lookups scale with the number of edits, not with the length of the text.
     """
 
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    targets: tuple[int, ...]
+    sources: tuple[int, ...]
+    target_length: int
+    source_length: int
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        return cls((0,), (0,), length, length)
+
+    @classmethod
+    def from_edits(cls, source_length: int,
+                   edits: Iterable[tuple[int, int, int]]) -> OffsetMap:
+        """Build the map of a text rewritten by ``edits``.
+
+        Each edit ``(start, end, produced)`` replaces source characters ``[start, end)`` by
+        ``produced`` characters; edits are sorted and do not overlap. Produced characters all
+        map to the source characters they replace (an expansion maps every output character
+        to its one source character; a deletion produces none).
+        """
+        targets, sources = [0], [0]
+        shift = 0  # target index minus source index in the current verbatim run
+        for start, end, produced in edits:
+            for k in range(produced):
+                targets.append(start + shift + k)
+                sources.append(start if end - start <= 1 else start + min(k, end - start - 1))
+            shift += produced - (end - start)
+            targets.append(end + shift)
+            sources.append(end)
+        return cls._compact(targets, sources, source_length + shift, source_length)
+
+    @classmethod
+    def _compact(cls, targets: list[int], sources: list[int], target_length: int,
+                 source_length: int) -> OffsetMap:
+        """Drop breakpoints that continue the previous piece, and empty pieces."""
+        kept_t: list[int] = []
+        kept_s: list[int] = []
+        for target, source in zip(targets, sources, strict=True):
+            if kept_t and target == kept_t[-1]:
+                kept_s[-1] = source
+                continue
+            if kept_t and source - kept_s[-1] == target - kept_t[-1]:
+                continue
+            kept_t.append(target)
+            kept_s.append(source)
+        return cls(tuple(kept_t), tuple(kept_s), target_length, source_length)
+
+    def source_of(self, index: int) -> int:
+        """Source index of target character ``index``."""
+        piece = bisect_right(self.targets, index) - 1
+        return self.sources[piece] + (index - self.targets[piece])
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """Map the working span ``[start, end)`` to the original span that produced it.
+        """The source span that produced target span ``[start, end)``.
 
-        >>> OffsetMap(starts=(0, 2), ends=(1, 3)).to_original(0, 2)
+        >>> OffsetMap.from_edits(5, [(1, 2, 0)]).to_original(0, 2)  # "a b.." -> "ab.."
         (0, 3)
         """
         if start >= end:
-            position = self.starts[start] if start < len(self.starts) else self._end()
+            position = self.source_of(start) if start < self.target_length else self.source_length
             return position, position
-        return self.starts[start], self.ends[end - 1]
+        return self.source_of(start), self.source_of(end - 1) + 1
 
-    def _end(self) -> int:
-        return self.ends[-1] if self.ends else 0
+    def first_target_at_or_after(self, source: int) -> int:
+        """The first target index whose source is ``source`` or later (for composition)."""
+        piece = bisect_left(self.sources, source)
+        if piece > 0:
+            before = piece - 1
+            offset = source - self.sources[before]
+            if offset < self._length(before):
+                return self.targets[before] + offset
+        return self.targets[piece] if piece < len(self.targets) else self.target_length
+
+    def _length(self, piece: int) -> int:
+        end = self.targets[piece + 1] if piece + 1 < len(self.targets) else self.target_length
+        return end - self.targets[piece]
+
+    def then(self, outer: OffsetMap) -> OffsetMap:
+        """Compose: ``outer`` maps a later text onto this map's target; the result maps that
+        later text straight onto this map's source."""
+        points = set(outer.targets)
+        for breakpoint in self.targets:
+            target = outer.first_target_at_or_after(breakpoint)
+            if target < outer.target_length:
+                points.add(target)
+        ordered = sorted(p for p in points if p < outer.target_length) or [0]
+        sources = [self.source_of(outer.source_of(p)) for p in ordered]
+        return OffsetMap._compact(ordered, sources, outer.target_length, self.source_length)
 
 
 @dataclass(frozen=True, slots=True)

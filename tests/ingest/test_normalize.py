@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.ingest.normalize import normalize
+from kg.ingest.normalize import fold, normalize
 
 
 @pytest.mark.parametrize("original, working", [
@@ -44,13 +46,16 @@ def test_normalize_quote_of_a_working_span_is_the_original():
     assert original[o_start:o_end] == "吉林紙厂"
 
 
-_TEXT = st.lists(st.sampled_from(list("輕工业厂技術革新 　\n１２3%。，天津") + ["\n\n", "革" * 30]),
-                max_size=40).map("".join)
+_TOKENS = ["輕", "工", "业", "厂", "技", "術", "革新", " ", "　", "\n", "\n\n", "提高１２%",
+           "3倍", "。", "，", "天津", "“", "革" * 30, "\r\n", "㈠"]
+_TEXT = st.lists(st.sampled_from(_TOKENS), max_size=40).map("".join)
+_SPACE = re.compile(r"\s+")
 
 
 @given(original=_TEXT, data=st.data())
 def test_normalize_offset_map_round_trips(original, data):
-    """Any working span maps to an original span that normalizes back to the same text."""
+    """Any working span maps to an original span that folds back to the same characters
+    (white space aside: OCR spaces and page-break newlines are what normalization removes)."""
     result = normalize(original)
     if not result.text:
         return
@@ -58,5 +63,33 @@ def test_normalize_offset_map_round_trips(original, data):
     end = data.draw(st.integers(start + 1, len(result.text)))
     o_start, o_end = result.offsets.to_original(start, end)
     assert 0 <= o_start < o_end <= len(original)
-    assert normalize(original[o_start:o_end]).text.replace("\n", "") == \
-        result.text[start:end].replace("\n", "")
+    # A span may cover part of one expanded character (㈠ -> "(一)"): widen it to whole ones.
+    w_start = result.offsets.first_target_at_or_after(o_start)
+    w_end = result.offsets.first_target_at_or_after(o_end)
+    assert w_start <= start < end <= w_end
+    assert _SPACE.sub("", fold(original[o_start:o_end])) == \
+        _SPACE.sub("", result.text[w_start:w_end])
+    for index in range(start, end):
+        source = result.offsets.source_of(index)
+        assert result.text[index] in fold(original[source])
+
+
+def test_normalize_removes_page_numbers_and_running_heads():
+    body = "这是一个很长的段落，一直写到了页面的最后一行，但是句子还没有写"
+    page = "完，在下一页继续。\n\n"
+    original = (f"技术革命的道路\n\n{body}\n\n— 12 —\n\n技术革命的道路\n\n{page}"
+                f"{body}\n\n13\n\n技术革命的道路\n\n{page}")
+    result = normalize(original)
+    assert result.stats.page_numbers_removed == 2
+    assert result.stats.running_heads_removed == 2
+    assert result.text.startswith("技术革命的道路\n\n")
+    assert result.text.count(fold(body + page.strip())) == 2
+    assert result.stats.page_breaks_joined == 2
+
+
+def test_normalize_keeps_repeated_sentences_and_toc_lines():
+    line = "这是一个很长的段落，一直写到了页面的最后一行，但是句子还没有写"
+    original = "\n\n".join([line, "制造设备之用。", "三、杭州市服装行业\t18"] * 4)
+    result = normalize(original)
+    assert result.stats.running_heads_removed == 0
+    assert result.text.count("制造设备之用。") == 4
