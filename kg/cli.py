@@ -96,6 +96,31 @@ def query_command(
             typer.echo(" ".join(triple) + " .")
 
 
+@app.command("inspect")
+def inspect_command(
+    paths: Annotated[list[Path], typer.Argument(help=".txt files or folders of them.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Show what ingestion makes of texts: encoding, contents, articles with dates and
+    authors, repaired page breaks, and normalization statistics."""
+    import json
+
+    from kg.ingest.inspect import inspect, render_text
+
+    if format not in ("text", "json"):
+        typer.echo(f"error: unknown --format {format!r}; choose one of text, json", err=True)
+        raise typer.Exit(2)
+    try:
+        report = inspect(paths)
+    except KGError as error:
+        _fail(error)
+        return
+    if format == "json":
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        typer.echo(render_text(report), nl=False)
+
+
 def _read_query(text: str) -> str:
     if text.endswith(".rq") or (len(text) < 4096 and "\n" not in text and "{" not in text):
         path = Path(text)

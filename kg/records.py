@@ -139,6 +139,61 @@ class OffsetMap:
 
 
 @dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph (or heading) of an article; spans are working-text offsets."""
+
+    unit_id: str
+    start: int
+    end: int
+    sentences: tuple[tuple[int, int], ...]
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article, editorial or speech: headline, source line, byline and body."""
+
+    unit_id: str
+    headline: str
+    start: int
+    end: int
+    paragraphs: tuple[Paragraph, ...]
+    source_line: str = ""
+    newspaper: str = ""
+    genre: str = ""
+    date: str = ""
+    author: str = ""
+    author_title: str = ""
+    venue: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    """A table-of-contents line: chapter number, title, page; appendices have no number."""
+
+    unit_id: str
+    number: str
+    title: str
+    page: int
+    appendix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """What a text is made of: front matter lines, contents, articles.
+
+    ``body_start`` is where the text proper begins (after ``# key: value`` metadata header
+    lines of a transcription, which are not part of the source's words).
+    """
+
+    front_matter: tuple[str, ...] = ()
+    toc: tuple[TocEntry, ...] = ()
+    articles: tuple[Article, ...] = ()
+    metadata: tuple[tuple[str, str], ...] = ()
+    body_start: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One input text: its original characters, the working text and the map between them."""
 
@@ -152,6 +207,7 @@ class Document:
     date: str = ""
     publisher: str = ""
     source: str = ""
+    structure: Structure = Structure()
 
     def quote(self, start: int, end: int) -> str:
         """The exact original characters between two original offsets."""

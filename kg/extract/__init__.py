@@ -40,7 +40,8 @@ def extract(documents: Sequence[Document]) -> list[Extraction]:
     nlp = load_pipeline()
     results = []
     for document, doc in zip(documents, nlp.pipe(d.working for d in documents), strict=True):
-        mentions = tuple(_mention(document, span) for span in spans_of(doc))
+        body = document.structure.body_start  # metadata header lines are not the source's
+        mentions = tuple(_mention(document, span) for span in spans_of(doc) if span.start >= body)
         results.append(Extraction(document=document, mentions=mentions))
     return results
 

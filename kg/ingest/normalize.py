@@ -39,11 +39,13 @@ HEADING = re.compile(
     r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|附[:：]"
 )
 """Starts of headings and list items: never the continuation of a cut paragraph."""
-PAGE_LINE_MIN = 30
-"""A line shorter than this is a title or heading, not a page-wide paragraph cut at a break."""
+PAGE_LINE_MIN = 40
+"""A line shorter than this is a title, heading or byline, not a page-wide paragraph cut at a
+page break (in the booklet the shortest cut line is 52 characters)."""
 _KEEP = frozenset("…‥")  # NFKC would expand them to dots; they end sentences as they are
 _PAGE_NUMBER = re.compile(r"(?m)^[ \t]*[-—–·•(\[]*[ \t]*\d{1,3}[ \t]*[-—–·•)\]]*[ \t]*(?:\n|\Z)")
 _BARE_NUMBER = re.compile(r"[-—–·•(\[]*\d{1,3}[-—–·•)\]]*")
+_CONTINUES = re.compile(f"[{_WIDE}0-9]")
 _LINE_BREAKS = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
 RUNNING_HEAD_MIN_REPEATS = 3
 RUNNING_HEAD_MAX = 30
@@ -268,16 +270,18 @@ def _page_breaks(text: str) -> list[tuple[int, int]]:
     """Line breaks that cut a paragraph at a page end, as working-text spans to remove.
 
     A break is joined when the line before is page-wide (at least :data:`PAGE_LINE_MIN`
-    characters, so titles and headings stay apart), does not end a sentence, and the next line
-    continues the text rather than starting a heading or list item.
+    characters, so titles and bylines stay apart) and does not end a sentence, and the next
+    line reads as running text: it does not start a heading or list item, and it is either
+    page-wide itself or ends a sentence (制造设备之用。).
     """
     spans = []
     for match in _LINE_BREAKS.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         before = text[line_start:match.start()].strip()
-        after = text[match.end():match.end() + 8]
+        line_end = text.find("\n", match.end())
+        after = text[match.end():line_end if line_end >= 0 else len(text)].strip()
         if (len(before) >= PAGE_LINE_MIN and before[-1] not in _SENTENCE_END
-                and after and re.match(f"[{_WIDE}0-9]", after)
-                and not HEADING.match(after)):
+                and after and _CONTINUES.match(after) and not HEADING.match(after)
+                and (len(after) >= PAGE_LINE_MIN or after[-1] in _SENTENCE_END)):
             spans.append((match.start(), match.end()))
     return spans

@@ -24,7 +24,8 @@ def test_normalize_working_text(original, working):
 
 
 def test_normalize_joins_paragraph_cut_at_page_break():
-    first = "在一些主要还是使用比较简陋的生产工具的劳动战线上，例如农业生产战线上，技术革新和"
+    first = ("在一些主要还是使用比较简陋的生产工具的劳动战线上，"
+             "例如农业生产战线上、短途运输战线上、小型水利战线上，技术革新和")
     original = f"{first}\n\n技术革命运动的主要内容还是工具改革。\n\n二、当前的形势\n"
     result = normalize(original)
     assert "技术革新和技术革命运动" in result.text
@@ -75,7 +76,7 @@ def test_normalize_offset_map_round_trips(original, data):
 
 
 def test_normalize_removes_page_numbers_and_running_heads():
-    body = "这是一个很长的段落，一直写到了页面的最后一行，但是句子还没有写"
+    body = "这是一个很长的段落，讲的是工厂里的技术革新，一直写到了页面的最后一行，但是句子还没有写"
     page = "完，在下一页继续。\n\n"
     original = (f"技术革命的道路\n\n{body}\n\n— 12 —\n\n技术革命的道路\n\n{page}"
                 f"{body}\n\n13\n\n技术革命的道路\n\n{page}")
@@ -88,7 +89,7 @@ def test_normalize_removes_page_numbers_and_running_heads():
 
 
 def test_normalize_keeps_repeated_sentences_and_toc_lines():
-    line = "这是一个很长的段落，一直写到了页面的最后一行，但是句子还没有写"
+    line = "这是一个很长的段落，讲的是工厂里的技术革新，一直写到了页面的最后一行，但是句子还没有写"
     original = "\n\n".join([line, "制造设备之用。", "三、杭州市服装行业\t18"] * 4)
     result = normalize(original)
     assert result.stats.running_heads_removed == 0
