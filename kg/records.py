@@ -209,10 +209,6 @@ class Document:
     source: str = ""
     structure: Structure = Structure()
 
-    def quote(self, start: int, end: int) -> str:
-        """The exact original characters between two original offsets."""
-        return self.original[start:end]
-
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
