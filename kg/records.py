@@ -187,6 +187,7 @@ class Structure:
     """
 
     front_matter: tuple[str, ...] = ()
+    imprint: tuple[tuple[str, str], ...] = ()
     toc: tuple[TocEntry, ...] = ()
     articles: tuple[Article, ...] = ()
     metadata: tuple[tuple[str, str], ...] = ()

@@ -39,6 +39,7 @@ def _report(ingested: Ingested) -> dict:
         "date": document.date,
         "metadata": dict(structure.metadata),
         "front_matter": list(structure.front_matter),
+        "imprint": dict(structure.imprint),
         "toc": [{"id": e.unit_id, "number": e.number, "title": e.title, "page": e.page,
                  "appendix": e.appendix} for e in structure.toc],
         "articles": [{
@@ -72,6 +73,8 @@ def render_text(report: dict) -> str:
                    f"t2s {stats['simplified']}, OCR spaces {stats['ocr_spaces_removed']}, "
                    f"page numbers {stats['page_numbers_removed']}, "
                    f"running heads {stats['running_heads_removed']}")
+        if doc["imprint"]:
+            out.append("  imprint: " + "; ".join(f"{k} {v}" for k, v in doc["imprint"].items()))
         if doc["toc"]:
             out.append(f"  contents: {len(doc['toc'])} entries")
             for entry in doc["toc"]:

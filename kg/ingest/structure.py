@@ -86,8 +86,31 @@ def parse_structure(text: str, doc_id: str, *, year_hint: str = "") -> Structure
     for number, (first, last) in enumerate(zip(starts, starts[1:] + [len(rest)], strict=True),
                                            start=1):
         articles.append(_article(rest[first:last], f"{doc_id}/a{number}", year))
-    return Structure(front_matter=tuple(line.text for line in front), toc=tuple(toc),
+    return Structure(front_matter=tuple(line.text for line in front),
+                     imprint=tuple(_imprint([line.text for line in front]).items()),
+                     toc=tuple(toc),
                      articles=tuple(articles), metadata=tuple(metadata), body_start=body_start)
+
+
+def _imprint(front: list[str]) -> dict[str, str]:
+    """Title page and imprint: title, dedication, publisher, place and year of publication.
+
+    >>> found = _imprint(["大搞技术革新", "献给", "技术革新大会", "地方工业出版社", "1959年·上海"])
+    >>> found["dedicated_to"], found["publisher"], found["year"], found["place"]
+    ('技术革新大会', '地方工业出版社', '1959', '上海')
+    """
+    found: dict[str, str] = {}
+    if front:
+        found["title"] = front[0]
+    for before, line in zip(front, front[1:], strict=False):
+        if before == "献给":
+            found["dedicated_to"] = line
+    for line in front:
+        if "publisher" not in found and (match := re.fullmatch(r"(.+?出版社)[编赠印]?", line)):
+            found["publisher"] = match.group(1)
+        if match := re.fullmatch(r"(1[89]\d\d)\s*年\s*[·.]?\s*([\u4e00-\u9fff]{2,4})", line):
+            found["year"], found["place"] = match.groups()
+    return found
 
 
 def _lines(text: str) -> list[_Line]:

@@ -38,6 +38,13 @@ def test_inspect_finds_the_articles_with_dates_and_authors(booklet):
     assert original[speech["start"]:].startswith("掀起輕工业技术革新和技")
 
 
+def test_inspect_reads_the_title_page_and_imprint(booklet):
+    assert booklet["imprint"] == {
+        "title": "掀起轻工业技术革新和技术革命的群众运动",
+        "dedicated_to": "轻工业部技术革新和技术革命誓师大会",
+        "publisher": "轻工业出版社", "year": "1960", "place": "北京"}
+
+
 def test_inspect_reads_the_table_of_contents(booklet):
     toc = booklet["toc"]
     assert len(toc) == 15
