@@ -121,6 +121,51 @@ def inspect_command(
         typer.echo(render_text(report), nl=False)
 
 
+@app.command("evaluate")
+def evaluate_command(
+    gold: Annotated[Path, typer.Option(help="Gold annotation file (or folder of them).")],
+    pred: Annotated[Path, typer.Option(help="Predictions: a build's extraction.json.")] = Path(
+        "output/extraction.json"),
+    out: Annotated[Path | None, typer.Option(
+        help="Where to write the scores as JSON. Default: evaluation.json beside --pred.",
+        show_default=False)] = None,
+) -> None:
+    """Score extraction against hand annotations: precision, recall and F1 per type and
+    micro-averaged, for entities, relations and statistics."""
+    import json
+
+    from kg.errors import ErrorCode
+    from kg.evaluate.score import load_annotations, score
+
+    try:
+        scores = score(load_annotations(gold, ErrorCode.E030),
+                       load_annotations(pred, ErrorCode.E031))
+    except KGError as error:
+        _fail(error)
+        return
+    report = scores.as_dict()
+    target = out or pred.parent / "evaluation.json"
+    target.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    _print_scores(report)
+    typer.echo(f"written {target}")
+
+
+def _print_scores(report: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("part", "type", "tp", "fp", "fn", "P", "R", "F1")
+    for part in ("entities", "relations"):
+        rows = [*report[part]["by_type"].items(), ("micro", report[part]["micro"])]
+        for name, t in rows:
+            table.add_row(part, name, str(t["tp"]), str(t["fp"]), str(t["fn"]),
+                          f"{t['precision']:.2f}", f"{t['recall']:.2f}", f"{t['f1']:.2f}")
+    t = report["statistics"]
+    table.add_row("statistics", "subject+value", str(t["tp"]), str(t["fp"]), str(t["fn"]),
+                  f"{t['precision']:.2f}", f"{t['recall']:.2f}", f"{t['f1']:.2f}")
+    Console(soft_wrap=True).print(table)
+
+
 def _read_query(text: str) -> str:
     if text.endswith(".rq") or (len(text) < 4096 and "\n" not in text and "{" not in text):
         path = Path(text)
