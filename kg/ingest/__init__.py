@@ -30,7 +30,7 @@ class Ingested:
 def load_documents(paths: Iterable[Path], *, max_bytes: int) -> list[Document]:
     """Read every text under ``paths``; raise a coded error for the first bad one."""
     files = collect_paths(paths)
-    manifest = _manifest()
+    manifest = bundled_manifest()
     return [ingest(path, max_bytes=max_bytes, doc_id=doc_id, manifest=manifest).document
             for path, doc_id in zip(files, document_ids(files), strict=True)]
 
@@ -44,7 +44,7 @@ def ingest(path: Path, *, max_bytes: int, doc_id: str = "",
     """Decode, normalize and segment one file."""
     raw = read_text(path, max_bytes=max_bytes)
     normalized = normalize(raw.text)
-    entry = (_manifest() if manifest is None else manifest).get(_sha256(raw.text), {})
+    entry = (bundled_manifest() if manifest is None else manifest).get(_sha256(raw.text), {})
     doc_id = doc_id or _slug(path.stem)
     structure = parse_structure(normalized.text, doc_id, year_hint=entry.get("date", ""))
     metadata = dict(structure.metadata)
@@ -73,7 +73,7 @@ def document_ids(files: list[Path]) -> list[str]:
             for stem, path in zip(stems, files, strict=True)]
 
 
-def _manifest() -> dict[str, dict]:
+def bundled_manifest() -> dict[str, dict]:
     """Metadata of the bundled texts, keyed by the SHA-256 of their decoded text."""
     path = corpus_dir() / "manifest.json"
     entries = json.loads(path.read_text(encoding="utf-8"))["texts"]

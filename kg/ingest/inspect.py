@@ -11,7 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from kg.config import MAX_FILE_BYTES
-from kg.ingest import Ingested, _manifest, document_ids, ingest
+from kg.ingest import Ingested, bundled_manifest, document_ids, ingest
 from kg.ingest.read import collect_paths
 
 SCHEMA = "kg-inspect/1"
@@ -21,7 +21,7 @@ EXCERPT = 12
 def inspect(paths: Iterable[Path], *, max_bytes: int = MAX_FILE_BYTES) -> dict:
     """The ingestion report of every text under ``paths`` (JSON-ready)."""
     files = collect_paths(paths)
-    manifest = _manifest()
+    manifest = bundled_manifest()
     return {"schema": SCHEMA, "documents": [
         _report(ingest(path, max_bytes=max_bytes, doc_id=doc_id, manifest=manifest))
         for path, doc_id in zip(files, document_ids(files), strict=True)]}
