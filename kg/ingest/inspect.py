@@ -15,7 +15,6 @@ from kg.ingest import Ingested, bundled_manifest, document_ids, ingest
 from kg.ingest.read import collect_paths
 
 SCHEMA = "kg-inspect/1"
-EXCERPT = 12
 
 
 def inspect(paths: Iterable[Path], *, max_bytes: int = MAX_FILE_BYTES) -> dict:
@@ -43,11 +42,10 @@ def _report(ingested: Ingested) -> dict:
         "toc": [{"id": e.unit_id, "number": e.number, "title": e.title, "page": e.page,
                  "appendix": e.appendix} for e in structure.toc],
         "articles": [{
+            **dict(zip(("start", "end"), offsets.to_original(a.start, a.end), strict=True)),
             "id": a.unit_id, "headline": a.headline, "source_line": a.source_line,
             "newspaper": a.newspaper, "genre": a.genre, "date": a.date, "author": a.author,
             "author_title": a.author_title, "venue": a.venue,
-            "start": offsets.to_original(a.start, a.end)[0],
-            "end": offsets.to_original(a.start, a.end)[1],
             "paragraphs": len(a.paragraphs),
             "headings": sum(p.heading for p in a.paragraphs),
             "sentences": sum(len(p.sentences) for p in a.paragraphs),

@@ -43,8 +43,8 @@ PAGE_LINE_MIN = 40
 """A line shorter than this is a title, heading or byline, not a page-wide paragraph cut at a
 page break (in the booklet the shortest cut line is 52 characters)."""
 _KEEP = frozenset("…‥")  # NFKC would expand them to dots; they end sentences as they are
-_PAGE_NUMBER = re.compile(r"(?m)^[ \t]*[-—–·•(\[]*[ \t]*\d{1,3}[ \t]*[-—–·•)\]]*[ \t]*(?:\n|\Z)")
 _BARE_NUMBER = re.compile(r"[-—–·•(\[]*\d{1,3}[-—–·•)\]]*")
+_NUMBER_START = frozenset("-—–·•([0123456789")  # cheap pre-check before the regex
 _CONTINUES = re.compile(f"[{_WIDE}0-9]")
 _LINE_BREAKS = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
 RUNNING_HEAD_MIN_REPEATS = 3
@@ -88,7 +88,8 @@ class Normalized:
 
 @cache
 def _nfkc_tables() -> tuple[dict[int, str], re.Pattern[str]]:
-    """One-to-one NFKC changes as a translate table; expanding ones as a regex."""
+    """One-to-one NFKC changes as a translate table; expanding ones (and line ends) as a
+    regex for :func:`_expand`."""
     single: dict[int, str] = {}
     multi: list[str] = []
     for code in chain(range(0x80, 0xD800), range(0xE000, 0x10000), range(0x2F800, 0x2FA20)):
@@ -100,7 +101,8 @@ def _nfkc_tables() -> tuple[dict[int, str], re.Pattern[str]]:
             single[code] = folded
         else:
             multi.append(re.escape(ch))
-    return single, re.compile("[\r" + "".join(multi) + "]")
+    # Line ends ride along: \r\n and a lone \r both become \n.
+    return single, re.compile("[\r" + "".join(multi) + "](?:(?<=\r)\n)?")
 
 
 @cache
@@ -140,7 +142,8 @@ def normalize(original: str) -> Normalized:
                                    original[o_end:o_end + 12]))
     stats = NormalizationStats(
         original_chars=len(original), working_chars=len(working),
-        nfkc_changed=_count_changes(stage1, folded) + len(expanding.findall(original)),
+        nfkc_changed=(_count_changes(stage1, folded) + len(expanding.findall(original))
+                      - original.count("\r")),
         simplified=_count_changes(folded, simplified),
         ocr_spaces_removed=sum(e - s for s, e in spaces),
         page_breaks_joined=len(breaks),
@@ -167,10 +170,10 @@ def fold(text: str) -> str:
     return to_simplified(expanded.translate(single))
 
 
-def _expand(ch: str) -> str:
-    if ch == "\r":
-        return ""
-    return unicodedata.normalize("NFKC", ch)
+def _expand(found: str) -> str:
+    if found.startswith("\r"):
+        return "\n"
+    return unicodedata.normalize("NFKC", found)
 
 
 def _rewrite(text: str, pattern: re.Pattern[str], replace) -> tuple[str, OffsetMap]:  # noqa: ANN001
@@ -181,8 +184,6 @@ def _rewrite(text: str, pattern: re.Pattern[str], replace) -> tuple[str, OffsetM
     for match in pattern.finditer(text):
         start, end = match.span()
         replacement = replace(match.group())
-        if text[start:end] == "\r" and text[end:end + 1] != "\n":
-            replacement = "\n"  # a lone carriage return ends a line
         parts.append(text[last:start])
         parts.append(replacement)
         edits.append((start, end, len(replacement)))
@@ -229,14 +230,14 @@ def _page_furniture(text: str) -> tuple[list[tuple[int, int]], list[tuple[str, s
     """
     spans: list[tuple[int, int]] = []
     removed: list[tuple[str, str]] = []
-    for match in _PAGE_NUMBER.finditer(text):
-        spans.append(match.span())
-        removed.append(("page", match.group().strip()))
-
     lines: list[tuple[int, int, str]] = []
     position = 0
     for line in text.split("\n"):
-        lines.append((position, position + len(line), line.strip().replace(" ", "")))
+        key = line.strip().replace(" ", "").replace("\t", "")
+        lines.append((position, position + len(line), key))
+        if key[:1] in _NUMBER_START and _BARE_NUMBER.fullmatch(key):
+            spans.append((position, min(position + len(line) + 1, len(text))))
+            removed.append(("page", line.strip()))
         position += len(line) + 1
     counts = Counter(key for _, _, key in lines if _could_be_head(key))
     candidates = {key for key, count in counts.items() if count >= RUNNING_HEAD_MIN_REPEATS}
