@@ -23,6 +23,18 @@ def nlp():
     return load_pipeline()
 
 
+@pytest.fixture(scope="session")
+def mentions(nlp):
+    """``mentions(text, label, attr)``: (surface, attr value) of each span of one type."""
+    from kg.extract.charspan import spans_of
+
+    def find(text: str, label, attr: str) -> list[tuple[str, str]]:  # noqa: ANN001
+        doc = nlp(text)
+        return [(doc.text[s.start:s.end], s.attr(attr)) for s in spans_of(doc) if s.label == label]
+
+    return find
+
+
 @pytest.fixture()
 def runner() -> CliRunner:
     return CliRunner()

@@ -8,10 +8,9 @@ from kg.extract.charspan import spans_of
 from kg.records import EntityType
 
 
-def factories(nlp, text: str) -> list[tuple[str, str]]:
-    doc = nlp(text)
-    return [(doc.text[s.start:s.end], s.attr("place"))
-            for s in spans_of(doc) if s.label == EntityType.FACTORY]
+@pytest.fixture()
+def factories(mentions):
+    return lambda text: mentions(text, EntityType.FACTORY, "place")
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -23,8 +22,8 @@ def factories(nlp, text: str) -> list[tuple[str, str]]:
     ("哈尔滨红旗农具合作社制成插秧机", [("哈尔滨红旗农具合作社", "哈尔滨")]),
     ("南京人民搪瓷厂", [("南京人民搪瓷厂", "南京")]),
 ])
-def test_factory_matcher_finds_place_prefixed_units(nlp, text, expected):
-    assert factories(nlp, text) == expected
+def test_factory_matcher_finds_place_prefixed_units(factories, text, expected):
+    assert factories(text) == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -35,8 +34,8 @@ def test_factory_matcher_finds_place_prefixed_units(nlp, text, expected):
     "湖北人民公社的社员",               # a commune is not a factory
     "北京出版社出版",                   # a publisher is an organization
 ])
-def test_factory_matcher_rejects_non_factories(nlp, text):
-    assert factories(nlp, text) == []
+def test_factory_matcher_rejects_non_factories(factories, text):
+    assert factories(text) == []
 
 
 def test_factory_keeps_its_place_as_a_mention(nlp):

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.charspan import spans_of
 from kg.records import EntityType
 
 
-def places(nlp, text: str) -> list[tuple[str, str]]:
-    doc = nlp(text)
-    return [(doc.text[s.start:s.end], s.attr("canonical"))
-            for s in spans_of(doc) if s.label == EntityType.PLACE]
+@pytest.fixture()
+def places(mentions):
+    return lambda text: mentions(text, EntityType.PLACE, "canonical")
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -23,8 +21,8 @@ def places(nlp, text: str) -> list[tuple[str, str]]:
     ("热河省撤销以后", [("热河省", "热河")]),
     ("河南林县修建红旗渠", [("河南", "河南"), ("林县", "林县")]),
 ])
-def test_place_gazetteer_finds_modern_and_historical_places(nlp, text, expected):
-    assert places(nlp, text) == expected
+def test_place_gazetteer_finds_modern_and_historical_places(places, text, expected):
+    assert places(text) == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -33,9 +31,9 @@ def test_place_gazetteer_finds_modern_and_historical_places(nlp, text, expected)
     "东方红拖拉机",                  # 东方
     "打江山容易坐江山难",            # 江山
 ])
-def test_place_gazetteer_ignores_common_words(nlp, text):
-    assert places(nlp, text) == []
+def test_place_gazetteer_ignores_common_words(places, text):
+    assert places(text) == []
 
 
-def test_place_gazetteer_prefers_longest_name(nlp):
-    assert places(nlp, "天津市的工厂") == [("天津市", "天津")]
+def test_place_gazetteer_prefers_longest_name(places):
+    assert places("天津市的工厂") == [("天津市", "天津")]
