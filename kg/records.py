@@ -24,6 +24,8 @@ class EntityType(StrEnum):
     CAMPAIGN = "Campaign"
     INDUSTRY = "Industry"
     EVENT = "Event"
+    DATE = "Date"
+    """Not an entity type of the gold guideline: dates anchor statistics and events in time."""
 
 
 class RelationType(StrEnum):

@@ -2,12 +2,13 @@
 
 One document: ``{"text": file name, "entities": [{id, type, name, aliases}], "relations":
 [{type, head, tail, evidence}], "statistics": [{subject, metric, value, time, evidence,
-unit?}]}``. Evidence here is the quote only; offsets live in the RDF (oa:TextPositionSelector).
+unit?}]}``; kg adds ``dates``: [{id, text, value, aliases}], which the guideline does not
+annotate as entities. Evidence here is the quote only; offsets live in the RDF (oa:TextPositionSelector).
 """
 
 from __future__ import annotations
 
-from kg.records import DocumentGraph
+from kg.records import DocumentGraph, EntityType
 
 
 def to_gold_format(graph: DocumentGraph) -> dict:
@@ -28,10 +29,14 @@ def to_gold_format(graph: DocumentGraph) -> dict:
         if statistic.unit:
             item["unit"] = statistic.unit
         statistics.append(item)
+    entities = [e for e in graph.entities if e.type is not EntityType.DATE]
+    dates = [e for e in graph.entities if e.type is EntityType.DATE]
     return {
         "text": graph.document.name,
         "entities": [{"id": e.entity_id, "type": e.type.value, "name": e.name,
-                      "aliases": list(e.aliases)} for e in graph.entities],
+                      "aliases": list(e.aliases)} for e in entities],
         "relations": relations,
         "statistics": statistics,
+        "dates": [{"id": e.entity_id, "value": e.name, "aliases": list(e.aliases)}
+                  for e in dates],
     }

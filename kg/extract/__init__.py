@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from kg.records import Document, Evidence, Extraction, Mention
+from kg.records import Document, EntityType, Evidence, Extraction, Mention
 
 CONFIG = Path(__file__).with_name("config.cfg")
 
@@ -53,9 +53,31 @@ def evidence(document: Document, start: int, end: int) -> Evidence:
 
 
 def _mention(document: Document, span) -> Mention:  # noqa: ANN001 - CharSpan
+    attrs = span.attrs
+    if span.label is EntityType.DATE:
+        attrs = _anchored_date(document, span)
     return Mention(
         label=span.label,
         text=document.working[span.start:span.end],
         evidence=evidence(document, span.start, span.end),
-        attrs=span.attrs + (("working_start", str(span.start)), ("working_end", str(span.end))),
+        attrs=attrs + (("working_start", str(span.start)), ("working_end", str(span.end))),
     )
+
+
+def _anchored_date(document: Document, span) -> tuple[tuple[str, str], ...]:  # noqa: ANN001
+    """A date's ISO value, with 去年 / 2月26日 fixed by the year of the article around it."""
+    from kg.extract.date_matcher import anchored
+
+    value, anchor = span.attr("value"), span.attr("anchor")
+    if anchor:
+        year = writing_year(document, span.start)
+        value = anchored(value, int(anchor), year) if year else value
+    return (("canonical", value), ("value", value)) + ((("anchor", anchor),) if anchor else ())
+
+
+def writing_year(document: Document, position: int) -> int | None:
+    """The year a passage was written: its article's date, else the document's."""
+    for article in document.structure.articles:
+        if article.start <= position < article.end and article.date[:4].isdigit():
+            return int(article.date[:4])
+    return int(document.date[:4]) if document.date[:4].isdigit() else None

@@ -14,7 +14,7 @@ from pathlib import Path
 from kg.config import data_dir
 from kg.extract.lexicon import Lexicon
 
-_LEVEL_RANK = {"province": 0, "prefecture": 1, "city": 1, "county": 2, "district": 2, "town": 3}
+_LEVEL_RANK = {"country": -1, "province": 0, "prefecture": 1, "city": 1, "county": 2, "district": 2, "town": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ def _stoplist(path: Path) -> set[str]:
 
 @cache
 def load_places(folder: Path | None = None) -> Gazetteer:
-    """Read places.csv (+ historical/historical_places.csv when present) into a lexicon."""
+    """Read places.csv, historical/historical_places.csv and countries.csv into a lexicon."""
     folder = folder or data_dir()
     stop = _stoplist(folder / "place_stoplist.txt")
     lexicon: Lexicon[Place] = Lexicon()
@@ -80,4 +80,14 @@ def load_places(folder: Path | None = None) -> Gazetteer:
                 lexicon.add(row["name"], place)
                 if short and short not in stop:
                     lexicon.add(short, place)
+    countries = folder / "countries.csv"
+    if countries.exists():
+        with countries.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if row["name"] in stop:
+                    continue
+                place = Place(canonical=row["name"], name=row["name"], level="country",
+                              code=row["code"], successor=row.get("successor", ""),
+                              source="countries")
+                lexicon.add(row["name"], place)
     return Gazetteer(lexicon=lexicon, by_code=by_code)

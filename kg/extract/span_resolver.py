@@ -1,8 +1,16 @@
 """Settle overlapping spans: one reading per stretch of text.
 
-Rule: a span kept whole inside a longer one of another type is fine (the place prefix of a
-factory is a place mention in its own right); where two spans cross, or one lies inside a
-longer one of the same type, the longer wins, then the higher-priority type.
+Rules, in order:
+
+1. Where two spans overlap, the longer wins (中共吉林省委 over 吉林省委 over 吉林省); at equal
+   length the type earlier in ``PRIORITY`` wins (a 轻工业出版社 is an organization before it is
+   an industry).
+2. A shorter span may stay whole inside a longer one of another type only when it is a name
+   the guideline counts in its own right: a place inside a factory, organization or event (the
+   prefix 沈阳 of 沈阳卷烟厂), an organization inside an event (轻工业部 of its 誓师大会), a date
+   anywhere. An industry inside a ministry (轻工业 of 轻工业部) or a person inside a workshop
+   name is part of that name, not a mention.
+3. Spans that cross without nesting are never both kept.
 """
 
 from __future__ import annotations
@@ -13,7 +21,13 @@ from kg.extract.charspan import CharSpan, spans_of
 from kg.records import EntityType
 
 PRIORITY = (EntityType.FACTORY, EntityType.ORGANIZATION, EntityType.EVENT, EntityType.CAMPAIGN,
-            EntityType.INNOVATION, EntityType.PERSON, EntityType.INDUSTRY, EntityType.PLACE)
+            EntityType.INNOVATION, EntityType.PERSON, EntityType.INDUSTRY, EntityType.PLACE,
+            EntityType.DATE)
+NESTABLE = {
+    EntityType.PLACE: {EntityType.FACTORY, EntityType.ORGANIZATION, EntityType.EVENT},
+    EntityType.ORGANIZATION: {EntityType.EVENT},
+    EntityType.DATE: set(EntityType),
+}
 
 
 class SpanResolver:
@@ -32,4 +46,4 @@ class SpanResolver:
 def _compatible(span: CharSpan, longer: CharSpan) -> bool:
     if not span.overlaps(longer):
         return True
-    return longer.contains(span) and longer.label != span.label
+    return longer.contains(span) and longer.label in NESTABLE.get(span.label, ())

@@ -30,6 +30,7 @@ _CLASSES = {
     EntityType.CAMPAIGN: KGMC.Campaign,
     EntityType.INDUSTRY: KGMC.Industry,
     EntityType.EVENT: KGMC.Event,
+    EntityType.DATE: KGMC.Date,
 }
 _PROPERTIES = {
     RelationType.LOCATED_IN: KGMC.locatedIn,

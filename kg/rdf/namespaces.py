@@ -41,6 +41,7 @@ class KGMC(DefinedNamespace):
     Campaign: URIRef
     Industry: URIRef
     Event: URIRef
+    Date: URIRef
     Document: URIRef
     RelationAssertion: URIRef
 

@@ -1,0 +1,89 @@
+"""The curated word lists of kg/data/, read once per process.
+
+Each loader is cached: spaCy factories call them when a pipeline is built, never at import.
+Sources and licences are in kg/data/lexicons/README.md and kg/data/people/README.md.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+from kg.config import data_dir
+from kg.extract.lexicon import Lexicon
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return [row for row in csv.DictReader(handle) if any(row.values())]
+
+
+def _lines(path: Path) -> list[str]:
+    lines = (line.split("#", 1)[0].split("\t")[0].strip()
+             for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line]
+
+
+def _variants(row: dict[str, str]) -> list[str]:
+    return [v.strip() for v in (row.get("variants") or "").split("|") if len(v.strip()) >= 2]
+
+
+@cache
+def campaigns() -> Lexicon[str]:
+    """Campaign names and variants → canonical name."""
+    lexicon: Lexicon[str] = Lexicon()
+    for row in _rows(data_dir() / "lexicons" / "campaigns.csv"):
+        for form in [row["name"], *_variants(row)]:
+            lexicon.add(form, row["name"])
+    return lexicon
+
+
+@cache
+def organizations() -> Lexicon[str]:
+    """National organizations, their full and short names → canonical name."""
+    lexicon: Lexicon[str] = Lexicon()
+    for row in _rows(data_dir() / "lexicons" / "organizations.csv"):
+        for form in [row["name"], *_variants(row)]:
+            lexicon.add(form, row["name"])
+    return lexicon
+
+
+@cache
+def industries() -> list[dict[str, str]]:
+    return _rows(data_dir() / "lexicons" / "industries.csv")
+
+
+@cache
+def products() -> frozenset[str]:
+    """Product words that name a factory's trade: industry stems and device heads (化工, 钻机)."""
+    stems = {row.get("stem", "") for row in industries() if row.get("kind") == "industry"}
+    heads, _ = device_heads()
+    return frozenset(word for word in stems | set(heads) if len(word) >= 2)
+
+
+@cache
+def device_heads() -> tuple[list[str], list[str]]:
+    """(device heads, device words too generic to name an innovation alone)."""
+    folder = data_dir() / "lexicons"
+    return _lines(folder / "device_heads.txt"), _lines(folder / "generic_devices.txt")
+
+
+@cache
+def people():  # noqa: ANN201 - PeopleLexicon, imported lazily with spaCy
+    """Surnames, titles and honorifics, with jieba's word tags to tell names from words."""
+    import jieba.posseg
+
+    from kg.extract.person_matcher import PeopleLexicon, Title
+
+    folder = data_dir() / "people"
+    titles: Lexicon[Title] = Lexicon()
+    for row in _rows(folder / "titles.csv"):
+        titles.add(row["title"], Title(row["title"], row["kind"], row["position"]))
+    honorifics: Lexicon[str] = Lexicon()
+    for row in _rows(folder / "honorifics.csv"):
+        honorifics.add(row["form"], row["canonical"])
+    return PeopleLexicon(
+        surnames=frozenset(_lines(folder / "surnames.txt")),
+        ambiguous=frozenset(_lines(folder / "ambiguous_surnames.txt")),
+        titles=titles, honorifics=honorifics, word_tags=jieba.posseg.dt.word_tag_tab)
