@@ -35,7 +35,7 @@ COLUMNS = [
     "note",
     "source",
 ]
-LEVELS = {"province", "prefecture", "city", "county", "district", "town"}
+LEVELS = {"region", "province", "prefecture", "city", "county", "district", "town"}
 
 
 def find_cpca_adcodes() -> Path | None:

@@ -4,7 +4,8 @@ The genre names its own campaign in dozens of ways (技术革新和技术革命�
 为中心的技术革新和技术革命运动, 技术革新运动, 双革 …); two families of patterns fold them into the
 canonical names the period itself used. Other campaigns come from the curated campaigns table
 (kg/data/lexicons/campaigns.csv) with their variants, and a last rule takes any other
-``…运动`` whose name part is not a generic word (群众运动, 这个运动 are not campaigns).
+``…运动`` whose name part is four characters or more and not generic (群众运动, 这个运动 and
+革命创造运动 are not campaigns).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ MECHANIZATION = "手工操作机械化半机械化运动"
 _FOCUS = r"(?:以[\u4e00-\u9fff、 ]{2,20}?为中心的\s*)?"
 _MASS = r"(?:群众性的|全民性的|全国性的|大规模的)?"
 _TAIL = r"(?:的)?\s*(?:群众|全民|羣众)?\s*运\s*动"
-_INNOVATION = r"技\s*术\s*(?:革\s*新|革\s*命|改\s*造)"
+_INNOVATION = r"技\s*[术木]\s*(?:革\s*新|革\s*命|改\s*造)"
+"""技木 is the commonest OCR misreading of 技术 in these scans."""
 FAMILIES = (
     (re.compile(
         rf"{_FOCUS}{_MASS}(?:机械化半机械化)?(?:{_INNOVATION}\s*[和与、及]?\s*{_INNOVATION}"
@@ -33,11 +35,14 @@ FAMILIES = (
 )
 GENERIC_STEMS = frozenset(
     "群众 全民 群众性 全民性 这个 这一 整个 一个 政治 体育 革命 社会主义 共产主义 爱国 新 此 该 "
-    "伟大 大规模 这次 这场 历次 各项 各种 各个".split())
+    "伟大 大规模 这次 这场 历次 各项 各种 各个 任何 思想 创造 生产 技术 文化 学习".split())
 LEADING_VERBS = re.compile(r"^(?:开展|掀起|进行|参加|发动|推动|领导|结合|配合|通过|经过|大搞|搞|"
                            r"展开|投入|兴起|发起|响应|深入|持续|继续)+")
 _NOT_A_CAMPAIGN_AFTER = "员会场队器鞋衣服"
 MAX_STEM = 8
+MIN_NEW_STEM = 4
+"""A campaign the table does not know needs a stem of four characters or more (改良农具运动);
+shorter ones are nearly always a clause fragment (因而使运动) or a generic word (思想运动)."""
 
 
 class CampaignMatcher:
@@ -64,7 +69,7 @@ class CampaignMatcher:
             stem = text[start:match.start()]
             trimmed = LEADING_VERBS.sub("", stem)
             start += len(stem) - len(trimmed)
-            if len(trimmed) >= 2 and not _generic(trimmed):
+            if len(trimmed) >= MIN_NEW_STEM and not _generic(trimmed):
                 spans.append(_campaign(start, end, trimmed + "运动"))
         return doc
 

@@ -30,6 +30,8 @@ PARTY_MEETING = re.compile(
 WAR = re.compile(r"第[一二]次世界大战|抗日战争|解放战争|抗美援朝战争|朝鲜战争")
 MEETING_HEAD = re.compile(r"(?:誓师|代表|经验交流|现场|表彰|庆功|群英)?(?:大会|会议)")
 MAX_TOPIC = 16
+_CLAUSE_CHARS = re.compile(r"[的在上了是向第对]")
+"""A topic with these is a clause (…委员会向第八届全国代表大会), not a meeting's name."""
 
 
 def party_meeting_name(match: re.Match[str]) -> str:
@@ -70,7 +72,7 @@ def _meeting_end(text: str, start: int) -> int:
     window = text[start:start + MAX_TOPIC + 4]
     for match in MEETING_HEAD.finditer(window):
         topic = window[:match.start()]
-        if re.fullmatch(r"[\u4e00-\u9fff ]*", topic) and not re.search(r"[的在上了是]", topic):
+        if re.fullmatch(r"[\u4e00-\u9fff ]*", topic) and not _CLAUSE_CHARS.search(topic):
             return start + match.end()
         return 0
     return 0

@@ -24,7 +24,7 @@ from kg.extract.boundary import MEASURE_CHARS, STOP_CHARS, grow_left
 from kg.extract.charspan import CharSpan, spans_of
 from kg.records import EntityType
 
-SUFFIXES = ("工厂", "盐场", "合作社", "作坊", "车间", "厂", "场", "社")
+SUFFIXES = ("工厂", "盐场", "合作社", "作坊", "车间", "公司", "厂", "场", "社")
 """Production-unit suffixes, longest first so 工厂 wins over 厂."""
 
 _NAME_CHAR = r"[\u4e00-\u9fff]"
@@ -37,6 +37,8 @@ PRODUCT_SUFFIXES = re.compile(r"(?:工厂|厂|公司|盐场|矿)(?![长房区内
 TOPONYMIC_ENDINGS = "坝屯村庄镇桥沟湾口港店集堡寨铺岭岗塘窑坪垭岘峪洼滩圩"
 _UNLIKELY_NAME = re.compile(r"^(?:今年|去年|明年|新建|扩建|改建|全国|全省|全市|许多|一些|这些|"
                             r"各地|有的|个别|原有|现有|大型|中型|小型|地方|国营|公社)")
+_NOT_IN_NAME = re.compile(r"工业|建立|建设|新建|扩建|成立|开办|兴办|创办|并入|所有|一切|小型|大型|中型")
+"""Words of a clause, not of a name: 地方工业建立小型油厂, 现并入…公司."""
 _WORKSHOP = re.compile(rf"(?:(?![{_STOP_CHARS}]){_NAME_CHAR}){{2,4}}?车间")
 SINGLE_CHAR_PRODUCTS = "瓷纸酒鞋钢铁油盐糖茶布煤砖瓦电药"
 """Products named by one character (唐山瓷厂, 吉林纸厂); longer ones come from the lexicons."""
@@ -80,13 +82,14 @@ class FactoryMatcher:
         for match in PRODUCT_SUFFIXES.finditer(text):
             if match.end() in covered or match.group() == "矿" and text[match.end() - 2] == "煤":
                 continue
-            start = grow_left(text, match.start(), MAX_NAME, STOP_CHARS + MEASURE_CHARS)
-            stem = text[start:match.start()]
+            head = match.start() + (1 if match.group() == "工厂" else 0)  # 化工|厂, not 化|工厂
+            start = grow_left(text, head, MAX_NAME, STOP_CHARS + MEASURE_CHARS)
+            stem = text[start:head]
             product = self.products.search(stem)
             if product is None:
                 continue
             proper = stem[:product.start()]
-            if len(proper) < 2 or _UNLIKELY_NAME.match(stem):
+            if len(proper) < 2 or _UNLIKELY_NAME.match(stem) or _NOT_IN_NAME.search(stem):
                 continue
             place = None
             attrs: tuple[tuple[str, str], ...] = ()

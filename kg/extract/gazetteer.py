@@ -9,12 +9,13 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache
+from collections.abc import Mapping
 from pathlib import Path
 
 from kg.config import data_dir
 from kg.extract.lexicon import Lexicon
 
-_LEVEL_RANK = {"country": -1, "province": 0, "prefecture": 1, "city": 1, "county": 2, "district": 2, "town": 3}
+_LEVEL_RANK = {"country": -1, "region": -1, "province": 0, "prefecture": 1, "city": 1, "county": 2, "district": 2, "town": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,18 @@ class Gazetteer:
         return min(candidates, key=lambda place: (place.rank, place.code))
 
 
+def _district_short_form(name: str, stop: set[str], word_tags: Mapping[str, str]) -> str:
+    """汉阳 for 汉阳区, as the 1950s wrote former counties, unless the short form is a word.
+
+    A district's short form is also often an ordinary word (和平区, 解放区, 丰满区): it is used
+    only when jieba's dictionary does not list it as anything but a place name (ns).
+    """
+    short = name.removesuffix("区")
+    if len(short) < 2 or short == name or short in stop:
+        return ""
+    return short if word_tags.get(short, "ns") == "ns" else ""
+
+
 def _stoplist(path: Path) -> set[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return {line.split("#", 1)[0].strip() for line in lines} - {""}
@@ -55,18 +68,32 @@ def _stoplist(path: Path) -> set[str]:
 def load_places(folder: Path | None = None) -> Gazetteer:
     """Read places.csv, historical/historical_places.csv and countries.csv into a lexicon."""
     folder = folder or data_dir()
+    from kg.extract.lexicons import word_tags as jieba_word_tags
+
+    word_tags = jieba_word_tags()
     stop = _stoplist(folder / "place_stoplist.txt")
     lexicon: Lexicon[Place] = Lexicon()
     by_code: dict[str, Place] = {}
     with (folder / "places.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            short = row["short_name"]
-            place = Place(canonical=short or row["name"], name=row["name"], level=row["level"],
-                          code=row["adcode"], parent=row["parent_adcode"])
-            by_code[place.code] = place
-            lexicon.add(row["name"], place)
-            if short and short not in stop:
-                lexicon.add(short, place)
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if not row["short_name"] and row["level"] == "district":
+            row["short_name"] = _district_short_form(row["name"], stop, word_tags)
+    top_rank: dict[str, int] = {}
+    for row in rows:
+        short, rank = row["short_name"], _LEVEL_RANK.get(row["level"], 9)
+        if short:
+            top_rank[short] = min(rank, top_rank.get(short, rank))
+    for row in rows:
+        short = row["short_name"]
+        # 吉林市 keeps its full name: the short form 吉林 belongs to the province.
+        shared = short and top_rank[short] < _LEVEL_RANK.get(row["level"], 9)
+        place = Place(canonical=row["name"] if shared or not short else short, name=row["name"],
+                      level=row["level"], code=row["adcode"], parent=row["parent_adcode"])
+        by_code[place.code] = place
+        lexicon.add(row["name"], place)
+        if short and short not in stop:
+            lexicon.add(short, place)
     historical = folder / "historical" / "historical_places.csv"
     if historical.exists():
         with historical.open(encoding="utf-8") as handle:

@@ -17,6 +17,8 @@ from kg.extract.lexicon import Lexicon
 from kg.records import EntityType
 
 SUFFIXES = ("工业", "行业", "业")
+TOO_GENERIC = frozenset({"工业"})
+"""In the table as the parent of every industry, but alone it names no sector (工业和农业)."""
 _NOT_AFTER_YE = set("务余主绩员")
 """业务, 业余, 业主, 业绩, 业员: the 业 of these words is not an industry suffix."""
 MEASURED_AS_INDUSTRY = re.compile(r"(?:的)?机械化程度|(?:的)?手工操作比重")
@@ -28,6 +30,8 @@ def industry_lexicon(rows: list[dict[str, str]]) -> tuple[Lexicon[str], Lexicon[
     stems: Lexicon[str] = Lexicon()
     for row in rows:
         name, stem = row["name"], row.get("stem", "")
+        if name in TOO_GENERIC:
+            continue
         for form in {name, *also_known_as(row.get("note", ""))}:
             names.add(form, name)
         if len(stem) >= 2 and row.get("kind") == "industry":

@@ -19,7 +19,7 @@ from kg.extract.boundary import MEASURE_CHARS, STOP_CHARS, grow_left
 from kg.extract.charspan import CharSpan, spans_of
 from kg.records import EntityType
 
-TRIGGERS = re.compile(r"制成|制造|创造|创制|试制|试验成功|研究成功|改进|改制|改装|自制|采用|推广|"
+TRIGGERS = re.compile(r"制成功|制成|制造|创造|创制|试制|试验成功|研究成功|改进|改制|改装|自制|采用|推广|"
                       r"推行|实现|出现|发明|造出|大搞|搞成|搞出|装上|安装|使用|利用|革新|掌握")
 AFTER_TRIGGERS = re.compile(r"”?(?:一项|的创造|的发明)")
 LATER_TRIGGERS = re.compile(r"试验成功|研制成功|试制成功|制成功|投入生产")
@@ -36,11 +36,12 @@ GENERIC_PROCESSES = frozenset(
     "电气化 化学化 绿化 大众化 专业化 正规化 多样化 简单化 复杂化 合理化 标准化 系列化".split())
 _NAME_STOP = STOP_CHARS.replace("全", "") + MEASURE_CHARS
 """全 may begin a device name (全煤气炉), unlike other names."""
-_INNER_CUT = re.compile(TRIGGERS.pattern + r"|使用|能够|一切|过去|现在|目前|已经|正在|大闹|进行")
+_INNER_CUT = re.compile(TRIGGERS.pattern + r"|使用|能够|一切|过去|现在|目前|已经|正在|大闹|进行|"
+                                          r"厂|着|当|一方面")
 _COUNT_CLAUSE = re.compile(r"\s*(?:\d[\d,.]*|[一二三四五六七八九十两几百千万]+)[" + MEASURE_CHARS + "]")
 QUOTED = re.compile(r"“([\u4e00-\u9fff]{2,12})”")
-_QUOTE_BEFORE = re.compile(r"(?:项目|革新|创造|使用|推广|采用|试验|发明|方法|经验)[^，。；“”]{0,4}[如有是:：]?$")
-_LIST_TAIL = re.compile(r"等?[^，。；“]{0,14}?(?:方法|办法|项目|技术|工艺|经验)")
+_QUOTE_BEFORE = re.compile(r"(?:项目|革新)[^，。；“”]{0,2}[如有:：]$|(?:使用|推广|采用|发明|创造|试验)了?$")
+_LIST_TAIL = re.compile(r"等[^，。；“”]{0,14}?(?:方法|办法|项目|技术|工艺)|的?(?:方法|办法|做法|工艺)")
 ENUMERATION = re.compile(
     r"(?:方面|例如|如|：)((?:[\u4e00-\u9fff]{2,12}、)+[\u4e00-\u9fff]{2,12})等(?:新的|先进的|新)"
     r"[^，。；]{0,6}?(?:技术|方法|办法|工艺|设备|工具)")
@@ -91,12 +92,13 @@ class InnovationMatcher:
     def _is_named(self, name: str, head: str, modifier: str) -> bool:
         if name in self.generic:
             return False
-        if len(head) == 1 or head in self.generic:
+        if head in self.generic:  # 饲养工具 is generic, 白酒生产机械化木制设备 is not
+            return len(_SIZE_WORDS.sub("", modifier)) >= 4
+        if len(head) == 1:
             return len(_SIZE_WORDS.sub("", modifier)) >= 2
         return True
 
-    @staticmethod
-    def _methods(text: str):
+    def _methods(self, text: str):
         for match in QUOTED.finditer(text):
             first, last = _quote_list(text, match.start(), match.end())
             if (_QUOTE_BEFORE.search(text[max(0, first - 12):first])
@@ -112,7 +114,9 @@ class InnovationMatcher:
                 offset += len(item) + 1
         for match in CONCRETE_PROCESS.finditer(text):
             name = match.group(1)
-            if name not in GENERIC_PROCESSES and not name.endswith(("机械化", "自动化")):
+            thing = name[:-1]  # 车子化 = carts everywhere: a slogan, not a named process
+            if (name not in GENERIC_PROCESSES and not name.endswith(("机械化", "自动化"))
+                    and not any(thing.endswith(g) for g in self.generic)):
                 yield match.start(1), match.end(1), "process"
         for match in METHOD.finditer(text):
             name = _LEADING.sub("", match.group(1))

@@ -69,11 +69,16 @@ def device_heads() -> tuple[list[str], list[str]]:
     return _lines(folder / "device_heads.txt"), _lines(folder / "generic_devices.txt")
 
 
+def word_tags():  # noqa: ANN201 - dict[str, str] of jieba's part-of-speech dictionary
+    """jieba's word → part-of-speech table (loaded with jieba's dictionary, ~350k words)."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
 @cache
 def people():  # noqa: ANN201 - PeopleLexicon, imported lazily with spaCy
     """Surnames, titles and honorifics, with jieba's word tags to tell names from words."""
-    import jieba.posseg
-
     from kg.extract.person_matcher import PeopleLexicon, Title
 
     folder = data_dir() / "people"
@@ -86,4 +91,4 @@ def people():  # noqa: ANN201 - PeopleLexicon, imported lazily with spaCy
     return PeopleLexicon(
         surnames=frozenset(_lines(folder / "surnames.txt")),
         ambiguous=frozenset(_lines(folder / "ambiguous_surnames.txt")),
-        titles=titles, honorifics=honorifics, word_tags=jieba.posseg.dt.word_tag_tab)
+        titles=titles, honorifics=honorifics, word_tags=word_tags())

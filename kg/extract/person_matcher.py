@@ -24,7 +24,7 @@ from kg.records import EntityType
 _GIVEN = re.compile(r"[\u4e00-\u9fff]")
 _NOT_GIVEN = set(STOP_CHARS + "同说讲指搞改创提用被来去上下中里内外时年月日人厂部省市县委书长工")
 _SEPARATORS = "、， "
-_WORD_TAGS = set("nvadpcumqrft")
+_WORD_TAGS = frozenset("n v vn vd a ad an d p c u m q r f t s b l i".split())
 """jieba tags of ordinary words (noun, verb, adjective …); names are tagged nr, ns, nz."""
 
 
@@ -58,16 +58,16 @@ class PersonMatcher:
             spans.append(_person(start, end, names[0], text[start:end]))
         for start, end, titles in self.lexicon.titles.scan(text):
             title = titles[0]
-            if title.position in ("after", "both") and (found := self._before(text, start)):
+            if title.position in ("after", "both") and (found := self._before(text, start, title)):
                 spans.append(_person(found, start, text[found:start], title.text))
             if title.position in ("before", "both") and (found := self._after(text, end, title)):
                 spans.append(_person(found[0], found[1], text[found[0]:found[1]], title.text))
         return doc
 
-    def _before(self, text: str, end: int) -> int | None:
+    def _before(self, text: str, end: int, title: Title) -> int | None:
         """Start of the name that ends right before a title, preferring three characters."""
         candidates = [end - n for n in (3, 2, 4) if end - n >= 0]
-        good = [s for s in candidates if self._is_name(text, s, end)]
+        good = [s for s in candidates if self._is_name(text, s, end, strong=title.kind == "post")]
         unambiguous = [s for s in good if not self._ambiguous_at(text, s)]
         return (unambiguous or good or [None])[0]
 
@@ -79,14 +79,18 @@ class PersonMatcher:
             start += 1
         for length in (3, 2, 4):
             end = start + length
-            if end > len(text) or not self._is_name(text, start, end, after_title=True):
+            if end > len(text) or not self._is_name(text, start, end, after_title=True,
+                                                     strong=title.kind == "post"):
                 continue
             if length == 3 and self._word_at(text, end - 1):
                 continue  # 王德改进 : the third character starts a word, so the name is 王德
             return start, end
         return None
 
-    def _is_name(self, text: str, start: int, end: int, after_title: bool = False) -> bool:
+    def _is_name(self, text: str, start: int, end: int, after_title: bool = False,
+                 strong: bool = False) -> bool:
+        """Surname + one or two given characters, not an ordinary word; beside a post
+        (副部长, 书记) a given name may be a word (王新元: 新元), beside 工人 or 同志 not."""
         name = text[start:end]
         surname = self._surname(name)
         if not surname or not 1 <= len(name) - len(surname) <= 2:
@@ -97,7 +101,7 @@ class PersonMatcher:
         if tag is not None and not tag.startswith("nr"):
             return False
         given = name[len(surname):]
-        if len(given) == 2 and self.lexicon.word_tags.get(given, "nr")[:1] in _WORD_TAGS:
+        if not strong and len(given) == 2 and self.lexicon.word_tags.get(given) in _WORD_TAGS:
             return False  # 和公社, 高速度: the "given name" is an ordinary word
         if surname in self.lexicon.ambiguous and not at_clause_start(text, start):
             return False

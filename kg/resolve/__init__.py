@@ -8,7 +8,7 @@ RDF stage, which is where the merge across documents happens. Nothing is merged 
 
 from __future__ import annotations
 
-from kg.records import DocumentGraph, Entity, Extraction, Mention, Relation
+from kg.records import DocumentGraph, Entity, EntityType, Extraction, Mention, Relation
 
 EntityKey = tuple[str, str]
 
@@ -21,11 +21,32 @@ def entity_key(mention: Mention) -> EntityKey:
     return (mention.label.value, canonical_name(mention))
 
 
+SHORT_FORM_TYPES = (EntityType.INNOVATION,)
+"""Types whose short forms name the long one: 成堆干馏法 after 油页岩成堆干馏法 is the same method."""
+
+
+def short_forms(mentions: tuple[Mention, ...]) -> dict[EntityKey, EntityKey]:
+    """Keys of names that end one, and only one, longer name of the same type in a document.
+
+    粉碎机 beside both 原料粉碎机 and 粗料粉碎机 is left alone: that would be a guess.
+    """
+    keys = {entity_key(m) for m in mentions if m.label in SHORT_FORM_TYPES}
+    merged = {}
+    for key in keys:
+        longer = [other for other in keys
+                  if other[0] == key[0] and other[1] != key[1] and other[1].endswith(key[1])]
+        if len(key[1]) >= 3 and len(longer) == 1:
+            merged[key] = longer[0]
+    return merged
+
+
 def resolve(extraction: Extraction) -> DocumentGraph:
     """Group the mentions of one document into entities numbered in order of appearance."""
     grouped: dict[EntityKey, list[Mention]] = {}
+    merged = short_forms(extraction.mentions)
     for mention in sorted(extraction.mentions, key=lambda m: (m.evidence.start, m.evidence.end)):
-        grouped.setdefault(entity_key(mention), []).append(mention)
+        key = entity_key(mention)
+        grouped.setdefault(merged.get(key, key), []).append(mention)
     entities = []
     ids: dict[EntityKey, str] = {}
     for number, (key, mentions) in enumerate(grouped.items(), start=1):
@@ -38,8 +59,9 @@ def resolve(extraction: Extraction) -> DocumentGraph:
     seen = set()
     relations = []
     for relation in extraction.relations:
-        resolved = Relation(relation.type, ids[entity_key(relation.head)],
-                            ids[entity_key(relation.tail)], relation.evidence)
+        head, tail = entity_key(relation.head), entity_key(relation.tail)
+        resolved = Relation(relation.type, ids[merged.get(head, head)],
+                            ids[merged.get(tail, tail)], relation.evidence)
         if resolved not in seen:
             seen.add(resolved)
             relations.append(resolved)
