@@ -63,7 +63,7 @@ class CampaignMatcher:
                 ends.add(match.end())
         for match in re.finditer(r"运动", text):
             end = match.end()
-            if end in ends or text[end:end + 1] in _NOT_A_CAMPAIGN_AFTER:
+            if end in ends or (end < len(text) and text[end] in _NOT_A_CAMPAIGN_AFTER):
                 continue
             start = grow_left(text, match.start(), MAX_STEM, STOP_CHARS)
             stem = text[start:match.start()]

@@ -29,8 +29,12 @@ PARTY_MEETING = re.compile(
 )
 WAR = re.compile(r"第[一二]次世界大战|抗日战争|解放战争|抗美援朝战争|朝鲜战争")
 MEETING_HEAD = re.compile(r"(?:誓师|代表|经验交流|现场|表彰|庆功|群英)?(?:大会|会议)")
+CONVENED = re.compile(
+    r"(?:召开|举行|出席|参加)了?(?:的)?((?:全国|全省|全市|全县)?[\u4e00-\u9fff]{2,16}?"
+    r"(?:誓师大会|经验交流大会|经验交流会|现场会议|现场会|代表大会|表彰大会|群英会))")
+"""A meeting the text says was convened (召开全国…经验交流大会): the verb marks the name's start."""
 MAX_TOPIC = 16
-_CLAUSE_CHARS = re.compile(r"[的在上了是向第对]")
+_CLAUSE_CHARS = re.compile(r"[的在上了是向第对]|召开|举行")
 """A topic with these is a clause (…委员会向第八届全国代表大会), not a meeting's name."""
 
 
@@ -57,6 +61,9 @@ class EventMatcher:
                                   (("canonical", party_meeting_name(match)),)))
         for match in WAR.finditer(text):
             spans.append(CharSpan(match.start(), match.end(), EntityType.EVENT))
+        for match in CONVENED.finditer(text):
+            spans.append(CharSpan(match.start(1), match.end(), EntityType.EVENT,
+                                  (("canonical", match.group(1).replace("与", "和")),)))
         holders = [s for s in spans if s.label in (EntityType.PLACE, EntityType.ORGANIZATION)]
         for holder in holders:
             end = _meeting_end(text, holder.end)

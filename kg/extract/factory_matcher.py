@@ -9,7 +9,8 @@ that have no place at all (第一汽车厂) are found from the other end: a prod
 suffix (化工, 瓷, 汽车 …) and a proper name or ordinal before that, cut at a clause edge. A
 prefix ending in a toponymic character (坝, 屯, 村, 桥 …) is marked as a place too.
 
-Workshops (车间) are units of their factory: 四平油酒厂李川江车间, 该厂电炉车间. The span is the
+Workshops (车间) are units of their factory: 四平油酒厂李川江车间, 洛阳拖拉机厂的金工车间,
+该厂电炉车间. The span is the
 workshop words; the canonical name carries the factory in front when the text gives it.
 """
 
@@ -24,7 +25,7 @@ from kg.extract.boundary import MEASURE_CHARS, STOP_CHARS, grow_left
 from kg.extract.charspan import CharSpan, spans_of
 from kg.records import EntityType
 
-SUFFIXES = ("工厂", "盐场", "合作社", "作坊", "车间", "公司", "厂", "场", "社")
+SUFFIXES = ("工厂", "盐场", "合作社", "作坊", "车间", "公司", "厂", "场", "社", "矿")
 """Production-unit suffixes, longest first so 工厂 wins over 厂."""
 
 _NAME_CHAR = r"[\u4e00-\u9fff]"
@@ -37,8 +38,8 @@ PRODUCT_SUFFIXES = re.compile(r"(?:工厂|厂|公司|盐场|矿)(?![长房区内
 TOPONYMIC_ENDINGS = "坝屯村庄镇桥沟湾口港店集堡寨铺岭岗塘窑坪垭岘峪洼滩圩"
 _UNLIKELY_NAME = re.compile(r"^(?:今年|去年|明年|新建|扩建|改建|全国|全省|全市|许多|一些|这些|"
                             r"各地|有的|个别|原有|现有|大型|中型|小型|地方|国营|公社)")
-_NOT_IN_NAME = re.compile(r"工业|建立|建设|新建|扩建|成立|开办|兴办|创办|并入|所有|一切|小型|大型|中型")
-"""Words of a clause, not of a name: 地方工业建立小型油厂, 现并入…公司."""
+_NOT_IN_NAME = re.compile(r"某|工业|建立|建设|新建|扩建|成立|开办|兴办|创办|并入|所有|一切|小型|大型|中型")
+"""Words of a clause, not of a name: 地方工业建立小型油厂, 现并入…公司; 某 hides the name."""
 _WORKSHOP = re.compile(rf"(?:(?![{_STOP_CHARS}]){_NAME_CHAR}){{2,4}}?车间")
 SINGLE_CHAR_PRODUCTS = "瓷纸酒鞋钢铁油盐糖茶布煤砖瓦电药"
 """Products named by one character (唐山瓷厂, 吉林纸厂); longer ones come from the lexicons."""
@@ -60,10 +61,14 @@ class FactoryMatcher:
     def __call__(self, doc: Doc) -> Doc:
         text, spans = doc.text, spans_of(doc)
         places = [span for span in spans if span.label == EntityType.PLACE]
+        starts = {place.start for place in places}
+        provinces = {"province", "region", "country"}
         factories = []
         for place in places:
+            if place.end in starts and place.attr("level") in provinces:
+                continue  # 湖南湘潭电机厂 is 湘潭电机厂; the province stays a place of its own
             match = self.pattern.match(text, place.end)
-            if match is None or _NOT_A_UNIT.search(match.group()):
+            if match is None or _NOT_A_UNIT.search(match.group()) or "某" in match.group():
                 continue
             factories.append(CharSpan(place.start, match.end(), EntityType.FACTORY, (
                 ("place", place.attr("canonical")), ("place_end", str(place.end)),
@@ -101,7 +106,8 @@ class FactoryMatcher:
 
     @staticmethod
     def _workshops(text: str, factories: list[CharSpan]):
-        owners = [(f.end, text[f.start:f.end]) for f in factories]
+        owners = [(f.end + (text.startswith("的", f.end)), text[f.start:f.end])
+                  for f in factories]
         owners += [(m.end(), "") for m in re.finditer("|".join(_FACTORY_ANAPHORA), text)]
         for position, owner in owners:
             if match := _WORKSHOP.match(text, position):

@@ -77,7 +77,7 @@ def load_places(folder: Path | None = None) -> Gazetteer:
     with (folder / "places.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
-        if not row["short_name"] and row["level"] == "district":
+        if not row["short_name"] and row["name"].endswith("区") and row["level"] != "province":
             row["short_name"] = _district_short_form(row["name"], stop, word_tags)
     top_rank: dict[str, int] = {}
     for row in rows:

@@ -37,11 +37,11 @@ GENERIC_PROCESSES = frozenset(
 _NAME_STOP = STOP_CHARS.replace("全", "") + MEASURE_CHARS
 """全 may begin a device name (全煤气炉), unlike other names."""
 _INNER_CUT = re.compile(TRIGGERS.pattern + r"|使用|能够|一切|过去|现在|目前|已经|正在|大闹|进行|"
-                                          r"厂|着|当|一方面")
+                                          r"厂|着|当|一方面|成功")
 _COUNT_CLAUSE = re.compile(r"\s*(?:\d[\d,.]*|[一二三四五六七八九十两几百千万]+)[" + MEASURE_CHARS + "]")
 QUOTED = re.compile(r"“([\u4e00-\u9fff]{2,12})”")
 _QUOTE_BEFORE = re.compile(r"(?:项目|革新)[^，。；“”]{0,2}[如有:：]$|(?:使用|推广|采用|发明|创造|试验)了?$")
-_LIST_TAIL = re.compile(r"等[^，。；“”]{0,14}?(?:方法|办法|项目|技术|工艺)|的?(?:方法|办法|做法|工艺)")
+_LIST_TAIL = re.compile(r"等[^，。；“”]{0,14}?(?:方法|办法|项目|技术|工艺)|的?(?:方法|办法|做法|工艺)(?![师员])")
 ENUMERATION = re.compile(
     r"(?:方面|例如|如|：)((?:[\u4e00-\u9fff]{2,12}、)+[\u4e00-\u9fff]{2,12})等(?:新的|先进的|新)"
     r"[^，。；]{0,6}?(?:技术|方法|办法|工艺|设备|工具)")

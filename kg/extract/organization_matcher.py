@@ -23,7 +23,7 @@ from kg.records import EntityType
 PARTY = "中国共产党"
 PARTY_CENTRE = "中国共产党中央委员会"
 """The canonical names of organizations.csv, which the short forms 党 and 中央 stand for."""
-_PARTY_ALONE = re.compile(r"(?<![政共产入建整反本老两各我该其在野])党(?=的|所|和毛|中央|组织)")
+_PARTY_ALONE = re.compile(r"(?<![政共产入建整反本老两各我该其野])党(?=的|所|和毛|中央|组织)")
 _CENTRE_ALONE = re.compile(r"(?<![党共党])中央(?=提出|关于|决定|号召|指示|规定|批准|的号召|的指示)")
 _COMMITTEE = re.compile(r"(?:省|市|县|自治区|专区|地区)?(?:委员会|委)(?![员托])")
 _PAPER = re.compile(r"日报|晚报|画报")

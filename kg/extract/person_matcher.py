@@ -58,7 +58,8 @@ class PersonMatcher:
             spans.append(_person(start, end, names[0], text[start:end]))
         for start, end, titles in self.lexicon.titles.scan(text):
             title = titles[0]
-            if title.position in ("after", "both") and (found := self._before(text, start, title)):
+            found = self._before(text, start, title) if title.position != "before" else None
+            if found is not None:
                 spans.append(_person(found, start, text[found:start], title.text))
             if title.position in ("before", "both") and (found := self._after(text, end, title)):
                 spans.append(_person(found[0], found[1], text[found[0]:found[1]], title.text))
@@ -97,8 +98,7 @@ class PersonMatcher:
             return False
         if not all(_GIVEN.match(ch) and ch not in _NOT_GIVEN for ch in name[len(surname):]):
             return False
-        tag = self.lexicon.word_tags.get(name)
-        if tag is not None and not tag.startswith("nr"):
+        if self.lexicon.word_tags.get(name) in _WORD_TAGS:
             return False
         given = name[len(surname):]
         if not strong and len(given) == 2 and self.lexicon.word_tags.get(given) in _WORD_TAGS:

@@ -41,4 +41,5 @@ def test_factory_matcher_rejects_non_factories(factories, text):
 def test_factory_keeps_its_place_as_a_mention(nlp):
     doc = nlp("沈阳卷烟厂在技术改造运动中")
     labels = [(doc.text[s.start:s.end], s.label) for s in spans_of(doc)]
-    assert labels == [("沈阳卷烟厂", EntityType.FACTORY), ("沈阳", EntityType.PLACE)]
+    assert labels == [("沈阳卷烟厂", EntityType.FACTORY), ("沈阳", EntityType.PLACE),
+                      ("技术改造运动", EntityType.CAMPAIGN)]
