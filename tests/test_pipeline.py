@@ -37,7 +37,7 @@ def test_build_extraction_json_has_the_gold_fields(corpus_build):
     data = json.loads(corpus_build.files["extraction.json"].read_text(encoding="utf-8"))
     (document,) = data["documents"]
     assert document["text"] == "000_4873f08a87099aee.txt"
-    assert set(document) == {"text", "entities", "relations", "statistics"}
+    assert set(document) == {"text", "entities", "relations", "statistics", "dates"}
     assert {tuple(sorted(e)) for e in document["entities"]} == {
         ("aliases", "id", "name", "type")}
     assert {tuple(sorted(r)) for r in document["relations"]} == {
@@ -45,6 +45,8 @@ def test_build_extraction_json_has_the_gold_fields(corpus_build):
     if gold is not None:
         gold_types = {e["type"] for e in gold["entities"]}
         assert {e["type"] for e in document["entities"]} <= gold_types
+    dates = {d["value"] for d in document["dates"]}
+    assert {"1960-02-25", "1959"} <= dates  # 去年 in a 1960 text is 1959
 
 
 def test_build_locates_factories_by_their_place_prefix(corpus_build):

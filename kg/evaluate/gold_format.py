@@ -3,7 +3,8 @@
 One document: ``{"text": file name, "entities": [{id, type, name, aliases}], "relations":
 [{type, head, tail, evidence}], "statistics": [{subject, metric, value, time, evidence,
 unit?}]}``; kg adds ``dates``: [{id, text, value, aliases}], which the guideline does not
-annotate as entities. Evidence here is the quote only; offsets live in the RDF (oa:TextPositionSelector).
+annotate as entities. Evidence here is the quote only; offsets live in the RDF
+(oa:TextPositionSelector).
 """
 
 from __future__ import annotations

@@ -38,7 +38,8 @@ PRODUCT_SUFFIXES = re.compile(r"(?:工厂|厂|公司|盐场|矿)(?![长房区内
 TOPONYMIC_ENDINGS = "坝屯村庄镇桥沟湾口港店集堡寨铺岭岗塘窑坪垭岘峪洼滩圩"
 _UNLIKELY_NAME = re.compile(r"^(?:今年|去年|明年|新建|扩建|改建|全国|全省|全市|许多|一些|这些|"
                             r"各地|有的|个别|原有|现有|大型|中型|小型|地方|国营|公社)")
-_NOT_IN_NAME = re.compile(r"某|工业|建立|建设|新建|扩建|成立|开办|兴办|创办|并入|所有|一切|小型|大型|中型")
+_NOT_IN_NAME = re.compile(r"某|工业|建立|建设|新建|扩建|成立|开办|兴办|创办|并入|所有|一切|"
+                          r"小型|大型|中型")
 """Words of a clause, not of a name: 地方工业建立小型油厂, 现并入…公司; 某 hides the name."""
 _WORKSHOP = re.compile(rf"(?:(?![{_STOP_CHARS}]){_NAME_CHAR}){{2,4}}?车间")
 SINGLE_CHAR_PRODUCTS = "瓷纸酒鞋钢铁油盐糖茶布煤砖瓦电药"

@@ -7,15 +7,16 @@ Sources and licences of the data files are in kg/data/README.md.
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from collections.abc import Mapping
 from pathlib import Path
 
 from kg.config import data_dir
 from kg.extract.lexicon import Lexicon
 
-_LEVEL_RANK = {"country": -1, "region": -1, "province": 0, "prefecture": 1, "city": 1, "county": 2, "district": 2, "town": 3}
+_LEVEL_RANK = {"country": -1, "region": -1, "province": 0, "prefecture": 1, "city": 1,
+               "county": 2, "district": 2, "town": 3}
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,8 @@ from kg.extract.boundary import MEASURE_CHARS, STOP_CHARS, grow_left
 from kg.extract.charspan import CharSpan, spans_of
 from kg.records import EntityType
 
-TRIGGERS = re.compile(r"制成功|制成|制造|创造|创制|试制|试验成功|研究成功|改进|改制|改装|自制|采用|推广|"
+TRIGGERS = re.compile(r"制成功|制成|制造|创造|创制|试制|试验成功|研究成功|改进|改制|改装|自制|"
+                      r"采用|推广|"
                       r"推行|实现|出现|发明|造出|大搞|搞成|搞出|装上|安装|使用|利用|革新|掌握")
 AFTER_TRIGGERS = re.compile(r"”?(?:一项|的创造|的发明)")
 LATER_TRIGGERS = re.compile(r"试验成功|研制成功|试制成功|制成功|投入生产")
@@ -38,10 +39,13 @@ _NAME_STOP = STOP_CHARS.replace("全", "") + MEASURE_CHARS
 """全 may begin a device name (全煤气炉), unlike other names."""
 _INNER_CUT = re.compile(TRIGGERS.pattern + r"|使用|能够|一切|过去|现在|目前|已经|正在|大闹|进行|"
                                           r"厂|着|当|一方面|成功")
-_COUNT_CLAUSE = re.compile(r"\s*(?:\d[\d,.]*|[一二三四五六七八九十两几百千万]+)[" + MEASURE_CHARS + "]")
+_COUNT_CLAUSE = re.compile(
+    r"\s*(?:\d[\d,.]*|[一二三四五六七八九十两几百千万]+)[" + MEASURE_CHARS + "]")
 QUOTED = re.compile(r"“([\u4e00-\u9fff]{2,12})”")
-_QUOTE_BEFORE = re.compile(r"(?:项目|革新)[^，。；“”]{0,2}[如有:：]$|(?:使用|推广|采用|发明|创造|试验)了?$")
-_LIST_TAIL = re.compile(r"等[^，。；“”]{0,14}?(?:方法|办法|项目|技术|工艺)|的?(?:方法|办法|做法|工艺)(?![师员])")
+_QUOTE_BEFORE = re.compile(
+    r"(?:项目|革新)[^，。；“”]{0,2}[如有:：]$|(?:使用|推广|采用|发明|创造|试验)了?$")
+_LIST_TAIL = re.compile(
+    r"等[^，。；“”]{0,14}?(?:方法|办法|项目|技术|工艺)|的?(?:方法|办法|做法|工艺)(?![师员])")
 ENUMERATION = re.compile(
     r"(?:方面|例如|如|：)((?:[\u4e00-\u9fff]{2,12}、)+[\u4e00-\u9fff]{2,12})等(?:新的|先进的|新)"
     r"[^，。；]{0,6}?(?:技术|方法|办法|工艺|设备|工具)")

@@ -22,7 +22,7 @@ def entity_key(mention: Mention) -> EntityKey:
 
 
 SHORT_FORM_TYPES = (EntityType.INNOVATION,)
-"""Types whose short forms name the long one: 成堆干馏法 after 油页岩成堆干馏法 is the same method."""
+"""Types whose short forms name the long one (成堆干馏法 and 油页岩成堆干馏法: one method)."""
 
 
 def short_forms(mentions: tuple[Mention, ...]) -> dict[EntityKey, EntityKey]:
