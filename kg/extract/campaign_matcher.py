@@ -15,21 +15,23 @@ import re
 from spacy.tokens import Doc
 
 from kg.extract.boundary import STOP_CHARS, grow_left
-from kg.extract.charspan import CharSpan, spans_of
+from kg.extract.charspan import CharSpan, spans_of, text_of
 from kg.extract.lexicon import Lexicon
 from kg.records import EntityType
 
 TECHNICAL_REVOLUTION = "技术革新和技术革命运动"
 MECHANIZATION = "手工操作机械化半机械化运动"
 
-_FOCUS = r"(?:以[\u4e00-\u9fff、 ]{2,20}?为中心的\s*)?"
-_MASS = r"(?:群众性的|全民性的|全国性的|大规模的)?"
+_LEAD_IN = re.compile(r"(?:以[\u4e00-\u9fff、 ]{2,20}?为中心的\s*)?"
+                      r"(?:群众性的|全民性的|全国性的|大规模的)?$")
+"""What may precede a campaign's name as part of it: 以机械化半机械化为中心的, 群众性的. Matched
+backwards from the name, so the name patterns start with a literal the engine can search for."""
 _TAIL = r"(?:的)?\s*(?:群众|全民|羣众)?\s*运\s*动"
 _INNOVATION = r"技\s*[术木]\s*(?:革\s*新|革\s*命|改\s*造)"
 """技木 is the commonest OCR misreading of 技术 in these scans."""
 FAMILIES = (
     (re.compile(
-        rf"{_FOCUS}{_MASS}(?:机械化半机械化)?(?:{_INNOVATION}\s*[和与、及]?\s*{_INNOVATION}"
+        rf"(?:机械化半机械化)?(?:{_INNOVATION}\s*[和与、及]?\s*{_INNOVATION}"
         rf"(?:{_TAIL})?|{_INNOVATION}{_TAIL})|双革(?:运动)?"), TECHNICAL_REVOLUTION),
     (re.compile(rf"(?:手工操作的?\s*)?机械化[和、]?\s*半机械化{_TAIL}"), MECHANIZATION),
 )
@@ -52,14 +54,16 @@ class CampaignMatcher:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        text, spans = doc.text, spans_of(doc)
+        text, spans = text_of(doc), spans_of(doc)
         ends = set()
         for start, end, names in self.lexicon.scan(text):
             spans.append(_campaign(start, end, names[0]))
             ends.add(end)
         for pattern, canonical in FAMILIES:
             for match in pattern.finditer(text):
-                spans.append(_campaign(match.start(), match.end(), canonical))
+                lead_in = _LEAD_IN.search(text, max(0, match.start() - 30), match.start())
+                start = lead_in.start() if lead_in else match.start()
+                spans.append(_campaign(start, match.end(), canonical))
                 ends.add(match.end())
         for match in re.finditer(r"运动", text):
             end = match.end()

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc
 
-from kg.extract.charspan import CharSpan, spans_of
+from kg.extract.charspan import CharSpan, spans_of, text_of
 from kg.records import EntityType
 
 _DIGIT = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -61,7 +61,7 @@ class DateMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = spans_of(doc)
-        for match in DATE.finditer(doc.text):
+        for match in DATE.finditer(text_of(doc)):
             found = _read(match)
             if found is None:
                 continue

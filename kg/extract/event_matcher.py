@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Doc
 
-from kg.extract.charspan import CharSpan, spans_of
+from kg.extract.charspan import CharSpan, spans_of, text_of
 from kg.extract.date_matcher import number
 from kg.records import EntityType
 
@@ -55,7 +55,7 @@ class EventMatcher:
     """Mark numbered party meetings, wars, and meetings held by a marked place or organization."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text, spans = doc.text, spans_of(doc)
+        text, spans = text_of(doc), spans_of(doc)
         for match in PARTY_MEETING.finditer(text):
             spans.append(CharSpan(match.start(), match.end(), EntityType.EVENT,
                                   (("canonical", party_meeting_name(match)),)))

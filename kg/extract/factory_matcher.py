@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from kg.extract.boundary import MEASURE_CHARS, STOP_CHARS, grow_left
-from kg.extract.charspan import CharSpan, spans_of
+from kg.extract.charspan import CharSpan, spans_of, text_of
 from kg.records import EntityType
 
 SUFFIXES = ("工厂", "盐场", "合作社", "作坊", "车间", "公司", "厂", "场", "社", "矿")
@@ -60,7 +60,7 @@ class FactoryMatcher:
         self.products = re.compile("(?:" + "|".join(map(re.escape, ordered)) + ")$")
 
     def __call__(self, doc: Doc) -> Doc:
-        text, spans = doc.text, spans_of(doc)
+        text, spans = text_of(doc), spans_of(doc)
         places = [span for span in spans if span.label == EntityType.PLACE]
         starts = {place.start for place in places}
         provinces = {"province", "region", "country"}

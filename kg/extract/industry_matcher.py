@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc
 
-from kg.extract.charspan import CharSpan, spans_of
+from kg.extract.charspan import CharSpan, spans_of, text_of
 from kg.extract.lexicon import Lexicon
 from kg.records import EntityType
 
@@ -60,7 +60,7 @@ class IndustryMatcher:
         self.names, self.stems = names, stems
 
     def __call__(self, doc: Doc) -> Doc:
-        text, spans = doc.text, spans_of(doc)
+        text, spans = text_of(doc), spans_of(doc)
         for start, end, found in self.names.scan(text):
             if not (text.endswith("业", 0, end) and text[end:end + 1] in _NOT_AFTER_YE):
                 spans.append(_industry(start, end, found[0]))

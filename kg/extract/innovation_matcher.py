@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from kg.extract.boundary import MEASURE_CHARS, STOP_CHARS, grow_left
-from kg.extract.charspan import CharSpan, spans_of
+from kg.extract.charspan import CharSpan, spans_of, text_of
 from kg.records import EntityType
 
 TRIGGERS = re.compile(r"制成功|制成|制造|创造|创制|试制|试验成功|研究成功|改进|改制|改装|自制|"
@@ -66,7 +66,7 @@ class InnovationMatcher:
         self.pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
 
     def __call__(self, doc: Doc) -> Doc:
-        text, spans = doc.text, spans_of(doc)
+        text, spans = text_of(doc), spans_of(doc)
         for start, end, kind in self._devices(text):
             spans.append(_innovation(text, start, end, kind))
         for start, end, kind in self._methods(text):

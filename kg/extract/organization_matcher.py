@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Doc
 
 from kg.extract.boundary import STOP_CHARS, grow_left
-from kg.extract.charspan import CharSpan, spans_of
+from kg.extract.charspan import CharSpan, spans_of, text_of
 from kg.extract.lexicon import Lexicon
 from kg.records import EntityType
 
@@ -45,7 +45,7 @@ class OrganizationMatcher:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        text, spans = doc.text, spans_of(doc)
+        text, spans = text_of(doc), spans_of(doc)
         for start, end, names in self.lexicon.scan(text):
             if not (text.endswith("部", 0, end) and text[end:end + 1] in _NOT_AFTER_BU):
                 spans.append(_organization(start, end, names[0]))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kg.extract.boundary import STOP_CHARS, at_clause_start
-from kg.extract.charspan import CharSpan, spans_of
+from kg.extract.charspan import CharSpan, spans_of, text_of
 from kg.extract.lexicon import Lexicon
 from kg.records import EntityType
 
@@ -53,7 +53,7 @@ class PersonMatcher:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        text, spans = doc.text, spans_of(doc)
+        text, spans = text_of(doc), spans_of(doc)
         for start, end, names in self.lexicon.honorifics.scan(text):
             spans.append(_person(start, end, names[0], text[start:end]))
         for start, end, titles in self.lexicon.titles.scan(text):

@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc
 
 from kg.extract.boundary import STOP_CHARS
-from kg.extract.charspan import CharSpan, spans_of
+from kg.extract.charspan import CharSpan, spans_of, text_of
 from kg.extract.gazetteer import Gazetteer
 from kg.records import EntityType
 
@@ -26,9 +26,9 @@ class PlaceGazetteer:
         self.gazetteer = gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = spans_of(doc)
+        text, spans = text_of(doc), spans_of(doc)
         found = []
-        for start, end, candidates in self.gazetteer.lexicon.scan(doc.text):
+        for start, end, candidates in self.gazetteer.lexicon.scan(text):
             place = self.gazetteer.best(candidates)
             found.append(CharSpan(start, end, EntityType.PLACE, (
                 ("canonical", place.canonical), ("level", place.level), ("code", place.code),
@@ -38,7 +38,7 @@ class PlaceGazetteer:
         for span in list(found):
             if span.attr("level") not in ("province", "prefecture", "city"):
                 continue
-            county = _COUNTY_AFTER_PARENT.match(doc.text, span.end)
+            county = _COUNTY_AFTER_PARENT.match(text, span.end)
             if county and span.end not in starts:
                 found.append(CharSpan(span.end, county.end(), EntityType.PLACE, (
                     ("canonical", county.group()), ("level", "county"),

@@ -15,6 +15,8 @@ Rules, in order:
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+
 from spacy.tokens import Doc
 
 from kg.extract.charspan import CharSpan, spans_of
@@ -36,9 +38,21 @@ class SpanResolver:
         ordered = sorted(spans_of(doc),
                          key=lambda s: (-(s.end - s.start), rank[s.label], s.start))
         kept: list[CharSpan] = []
+        starts: list[int] = []  # starts of kept spans, sorted, to find the ones nearby
+        by_start: dict[int, list[CharSpan]] = {}
+        longest = 0
         for span in ordered:
-            if all(_compatible(span, other) for other in kept):
+            # Kept spans are at least as long as this one, so any that overlaps it starts
+            # within ``longest`` characters before its end.
+            low = bisect_left(starts, span.start - longest)
+            high = bisect_left(starts, span.end)
+            nearby = (other for start in starts[low:high] for other in by_start[start])
+            if all(_compatible(span, other) for other in nearby):
                 kept.append(span)
+                if span.start not in by_start:
+                    insort(starts, span.start)
+                by_start.setdefault(span.start, []).append(span)
+                longest = max(longest, span.end - span.start)
         doc._.kg_spans = sorted(kept, key=lambda s: (s.start, -s.end))
         return doc
 
