@@ -29,24 +29,25 @@ def _variants(row: dict[str, str]) -> list[str]:
     return [v.strip() for v in (row.get("variants") or "").split("|") if len(v.strip()) >= 2]
 
 
-@cache
-def campaigns() -> Lexicon[str]:
-    """Campaign names and variants → canonical name."""
+def _names(file: str) -> Lexicon[str]:
+    """Every name and ``|``-separated variant of a table → the row's canonical name."""
     lexicon: Lexicon[str] = Lexicon()
-    for row in _rows(data_dir() / "lexicons" / "campaigns.csv"):
+    for row in _rows(data_dir() / "lexicons" / file):
         for form in [row["name"], *_variants(row)]:
             lexicon.add(form, row["name"])
     return lexicon
+
+
+@cache
+def campaigns() -> Lexicon[str]:
+    """Campaign names and variants → canonical name."""
+    return _names("campaigns.csv")
 
 
 @cache
 def organizations() -> Lexicon[str]:
     """National organizations, their full and short names → canonical name."""
-    lexicon: Lexicon[str] = Lexicon()
-    for row in _rows(data_dir() / "lexicons" / "organizations.csv"):
-        for form in [row["name"], *_variants(row)]:
-            lexicon.add(form, row["name"])
-    return lexicon
+    return _names("organizations.csv")
 
 
 @cache
