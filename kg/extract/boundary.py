@@ -13,7 +13,7 @@ CJK = r"\u4e00-\u9fff"
 STOP_CHARS = "的了在和与是等各个们及或为有到从对把被向由将要也都就已还又这那其该本全每如他她它"
 """Function characters that end a name on its left (各陶瓷厂, 该厂, 如张家坝化工厂 …)."""
 
-MEASURE_CHARS = "台部座件个种项位名辆架只条座套批次"
+MEASURE_CHARS = "台部座件个种项位名辆架只条套批次"
 """Measure words: 8台输送机, 70座半煤气炉 — a count is never part of the name after it."""
 
 _NAME_CHAR = re.compile(rf"[{CJK}]")

@@ -10,8 +10,8 @@ suffix (化工, 瓷, 汽车 …) and a proper name or ordinal before that, cut a
 prefix ending in a toponymic character (坝, 屯, 村, 桥 …) is marked as a place too.
 
 Workshops (车间) are units of their factory: 四平油酒厂李川江车间, 洛阳拖拉机厂的金工车间,
-该厂电炉车间. The span is the
-workshop words; the canonical name carries the factory in front when the text gives it.
+该厂电炉车间. The span is the workshop words; the canonical name carries the factory in front
+when the text gives it.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ _WORKSHOP = re.compile(rf"(?:(?![{_STOP_CHARS}]){_NAME_CHAR}){{2,4}}?车间")
 SINGLE_CHAR_PRODUCTS = "瓷纸酒鞋钢铁油盐糖茶布煤砖瓦电药"
 """Products named by one character (唐山瓷厂, 吉林纸厂); longer ones come from the lexicons."""
 _FACTORY_ANAPHORA = ("该厂", "本厂", "这个厂", "全厂")
+_ABOVE_CITY = frozenset({"province", "region", "country"})
 
 
 class FactoryMatcher:
@@ -63,10 +64,9 @@ class FactoryMatcher:
         text, spans = text_of(doc), spans_of(doc)
         places = [span for span in spans if span.label == EntityType.PLACE]
         starts = {place.start for place in places}
-        provinces = {"province", "region", "country"}
         factories = []
         for place in places:
-            if place.end in starts and place.attr("level") in provinces:
+            if place.end in starts and place.attr("level") in _ABOVE_CITY:
                 continue  # 湖南湘潭电机厂 is 湘潭电机厂; the province stays a place of its own
             match = self.pattern.match(text, place.end)
             if match is None or _NOT_A_UNIT.search(match.group()) or "某" in match.group():

@@ -6,7 +6,6 @@ Sources and licences of the data files are in kg/data/README.md.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -14,6 +13,8 @@ from pathlib import Path
 
 from kg.config import data_dir
 from kg.extract.lexicon import Lexicon
+from kg.extract.lexicons import read_lines, read_rows
+from kg.extract.lexicons import word_tags as jieba_word_tags
 
 _LEVEL_RANK = {"country": -1, "region": -1, "province": 0, "prefecture": 1, "city": 1,
                "county": 2, "district": 2, "town": 3}
@@ -60,23 +61,15 @@ def _district_short_form(name: str, stop: set[str], word_tags: Mapping[str, str]
     return short if word_tags.get(short, "ns") == "ns" else ""
 
 
-def _stoplist(path: Path) -> set[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {line.split("#", 1)[0].strip() for line in lines} - {""}
-
-
 @cache
 def load_places(folder: Path | None = None) -> Gazetteer:
     """Read places.csv, historical/historical_places.csv and countries.csv into a lexicon."""
     folder = folder or data_dir()
-    from kg.extract.lexicons import word_tags as jieba_word_tags
-
     word_tags = jieba_word_tags()
-    stop = _stoplist(folder / "place_stoplist.txt")
+    stop = set(read_lines(folder / "place_stoplist.txt"))
     lexicon: Lexicon[Place] = Lexicon()
     by_code: dict[str, Place] = {}
-    with (folder / "places.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_rows(folder / "places.csv")
     for row in rows:
         if not row["short_name"] and row["name"].endswith("区") and row["level"] != "province":
             row["short_name"] = _district_short_form(row["name"], stop, word_tags)
@@ -96,26 +89,20 @@ def load_places(folder: Path | None = None) -> Gazetteer:
         if short and short not in stop:
             lexicon.add(short, place)
     historical = folder / "historical" / "historical_places.csv"
-    if historical.exists():
-        with historical.open(encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                short = row.get("short_name", "")
-                # Texts of the period name a county with its suffix (寿张县); keep it whole.
-                canonical = row["name"] if row["level"] == "county" else short or row["name"]
-                place = Place(canonical=canonical, name=row["name"],
-                              level=row.get("level", ""), successor=row.get("successor", ""),
-                              source="historical")
-                lexicon.add(row["name"], place)
-                if short and short not in stop:
-                    lexicon.add(short, place)
+    for row in read_rows(historical) if historical.exists() else []:
+        short = row.get("short_name", "")
+        # Texts of the period name a county with its suffix (寿张县); keep it whole.
+        canonical = row["name"] if row["level"] == "county" else short or row["name"]
+        place = Place(canonical=canonical, name=row["name"], level=row.get("level", ""),
+                      successor=row.get("successor", ""), source="historical")
+        lexicon.add(row["name"], place)
+        if short and short not in stop:
+            lexicon.add(short, place)
     countries = folder / "countries.csv"
-    if countries.exists():
-        with countries.open(encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                if row["name"] in stop:
-                    continue
-                place = Place(canonical=row["name"], name=row["name"], level="country",
-                              code=row["code"], successor=row.get("successor", ""),
-                              source="countries")
-                lexicon.add(row["name"], place)
+    for row in read_rows(countries) if countries.exists() else []:
+        if row["name"] not in stop:
+            lexicon.add(row["name"], Place(canonical=row["name"], name=row["name"],
+                                           level="country", code=row["code"],
+                                           successor=row.get("successor", ""),
+                                           source="countries"))
     return Gazetteer(lexicon=lexicon, by_code=by_code)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from kg.extract.boundary import MEASURE_CHARS, STOP_CHARS, grow_left
 from kg.extract.charspan import CharSpan, spans_of, text_of
+from kg.extract.lexicon import Lexicon
 from kg.records import EntityType
 
 TRIGGERS = re.compile(r"制成功|制成|制造|创造|创制|试制|试验成功|研究成功|改进|改制|改装|自制|"
@@ -61,9 +62,9 @@ class InnovationMatcher:
 
     def __init__(self, heads: Iterable[str], generic: Iterable[str]) -> None:
         self.generic = frozenset(generic)
-        ordered = sorted(set(heads), key=len, reverse=True)
-        self.heads = frozenset(ordered)
-        self.pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+        self.heads: Lexicon[str] = Lexicon()
+        for head in heads:
+            self.heads.add(head, head)
 
     def __call__(self, doc: Doc) -> Doc:
         text, spans = text_of(doc), spans_of(doc)
@@ -74,10 +75,8 @@ class InnovationMatcher:
         return doc
 
     def _devices(self, text: str):
-        if self.pattern is None:
-            return
-        for match in self.pattern.finditer(text):
-            head_start, end = match.span()
+        for head_start, end, _ in self.heads.scan(text):
+            head = text[head_start:end]
             if end < len(text) and not _FOLLOW_OK.match(text, end):
                 continue
             start = grow_left(text, head_start, MAX_MODIFIER, _NAME_STOP)
@@ -86,7 +85,7 @@ class InnovationMatcher:
             trimmed = _LEADING.sub("", modifier[cuts[-1].end():] if cuts else modifier)
             start = head_start - len(trimmed)
             name = text[start:end]
-            if not self._is_named(name, match.group(), trimmed):
+            if not self._is_named(name, head, trimmed):
                 continue
             if text[max(0, start - 2):start] in _PLURAL_BEFORE:
                 continue

@@ -92,15 +92,8 @@ def _trie_pattern(node: dict) -> str:
     walking the dict trie character by character in Python. Greedy optional groups make each
     match the longest term starting there, as a trie walk would.
     """
-    branches = []
-    for ch, child in sorted((k, v) for k, v in node.items() if k != _END):
-        rest = _trie_pattern(child)
-        if not rest:
-            branches.append(re.escape(ch))
-        elif _END in child:
-            branches.append(f"{re.escape(ch)}(?:{rest})?")
-        else:
-            branches.append(re.escape(ch) + rest)
+    branches = [re.escape(ch) + _optional(child)
+                for ch, child in sorted((k, v) for k, v in node.items() if k != _END)]
     if len(branches) <= 1:
         return "".join(branches)
     return "(?:" + "|".join(branches) + ")"

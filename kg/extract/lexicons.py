@@ -14,12 +14,14 @@ from kg.config import data_dir
 from kg.extract.lexicon import Lexicon
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """A CSV table's rows as dicts, blank rows skipped."""
     with path.open(encoding="utf-8") as handle:
         return [row for row in csv.DictReader(handle) if any(row.values())]
 
 
-def _lines(path: Path) -> list[str]:
+def read_lines(path: Path) -> list[str]:
+    """A word list: one entry a line, ``#`` comments and tab-separated notes dropped."""
     lines = (line.split("#", 1)[0].split("\t")[0].strip()
              for line in path.read_text(encoding="utf-8").splitlines())
     return [line for line in lines if line]
@@ -32,7 +34,7 @@ def _variants(row: dict[str, str]) -> list[str]:
 def _names(file: str) -> Lexicon[str]:
     """Every name and ``|``-separated variant of a table → the row's canonical name."""
     lexicon: Lexicon[str] = Lexicon()
-    for row in _rows(data_dir() / "lexicons" / file):
+    for row in read_rows(data_dir() / "lexicons" / file):
         for form in [row["name"], *_variants(row)]:
             lexicon.add(form, row["name"])
     return lexicon
@@ -52,7 +54,7 @@ def organizations() -> Lexicon[str]:
 
 @cache
 def industries() -> list[dict[str, str]]:
-    return _rows(data_dir() / "lexicons" / "industries.csv")
+    return read_rows(data_dir() / "lexicons" / "industries.csv")
 
 
 @cache
@@ -67,7 +69,7 @@ def products() -> frozenset[str]:
 def device_heads() -> tuple[list[str], list[str]]:
     """(device heads, device words too generic to name an innovation alone)."""
     folder = data_dir() / "lexicons"
-    return _lines(folder / "device_heads.txt"), _lines(folder / "generic_devices.txt")
+    return read_lines(folder / "device_heads.txt"), read_lines(folder / "generic_devices.txt")
 
 
 def word_tags():  # noqa: ANN201 - dict[str, str] of jieba's part-of-speech dictionary
@@ -84,12 +86,12 @@ def people():  # noqa: ANN201 - PeopleLexicon, imported lazily with spaCy
 
     folder = data_dir() / "people"
     titles: Lexicon[Title] = Lexicon()
-    for row in _rows(folder / "titles.csv"):
+    for row in read_rows(folder / "titles.csv"):
         titles.add(row["title"], Title(row["title"], row["kind"], row["position"]))
     honorifics: Lexicon[str] = Lexicon()
-    for row in _rows(folder / "honorifics.csv"):
+    for row in read_rows(folder / "honorifics.csv"):
         honorifics.add(row["form"], row["canonical"])
     return PeopleLexicon(
-        surnames=frozenset(_lines(folder / "surnames.txt")),
-        ambiguous=frozenset(_lines(folder / "ambiguous_surnames.txt")),
+        surnames=frozenset(read_lines(folder / "surnames.txt")),
+        ambiguous=frozenset(read_lines(folder / "ambiguous_surnames.txt")),
         titles=titles, honorifics=honorifics, word_tags=word_tags())

@@ -27,9 +27,9 @@ _PARTY_ALONE = re.compile(r"(?<![政共产入建整反本老两各我该其野])
 _CENTRE_ALONE = re.compile(r"(?<![党共党])中央(?=提出|关于|决定|号召|指示|规定|批准|的号召|的指示)")
 _COMMITTEE = re.compile(r"(?:省|市|县|自治区|专区|地区)?(?:委员会|委)(?![员托])")
 _PAPER = re.compile(r"日报|晚报|画报")
-_NOT_AFTER_BU = set("门分队长位属件落")
+_NOT_AFTER_BU = "门分队长位属件落"
 """劳动部门, 工业部分: 部 as the first character of another word is not a ministry."""
-_MINISTRY = re.compile(r"(?:工业|业)部(?![门分队长位属件落])")
+_MINISTRY = re.compile(rf"(?:工业|业)部(?![{_NOT_AFTER_BU}])")
 INSTITUTION_HEADS = re.compile(
     r"出版社|设计研究院|研究院|研究所|设计院|科学院|大学|学院|专科学校|技术学校|"
     r"邮电局|管理局|工业局|手工业局|商业局|供销合作社|人民委员会|计划委员会")
@@ -47,7 +47,7 @@ class OrganizationMatcher:
     def __call__(self, doc: Doc) -> Doc:
         text, spans = text_of(doc), spans_of(doc)
         for start, end, names in self.lexicon.scan(text):
-            if not (text.endswith("部", 0, end) and text[end:end + 1] in _NOT_AFTER_BU):
+            if not (text.endswith("部", 0, end) and end < len(text) and text[end] in _NOT_AFTER_BU):
                 spans.append(_organization(start, end, names[0]))
         for match in _PARTY_ALONE.finditer(text):
             canonical = PARTY_CENTRE if text.startswith("中央", match.end()) else PARTY

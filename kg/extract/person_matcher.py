@@ -96,11 +96,11 @@ class PersonMatcher:
         surname = self._surname(name)
         if not surname or not 1 <= len(name) - len(surname) <= 2:
             return False
-        if not all(_GIVEN.match(ch) and ch not in _NOT_GIVEN for ch in name[len(surname):]):
+        given = name[len(surname):]
+        if not all(_GIVEN.match(ch) and ch not in _NOT_GIVEN for ch in given):
             return False
         if self.lexicon.word_tags.get(name) in _WORD_TAGS:
             return False
-        given = name[len(surname):]
         if not strong and len(given) == 2 and self.lexicon.word_tags.get(given) in _WORD_TAGS:
             return False  # 和公社, 高速度: the "given name" is an ordinary word
         if surname in self.lexicon.ambiguous and not at_clause_start(text, start):
