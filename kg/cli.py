@@ -160,9 +160,10 @@ def _print_scores(report: dict) -> None:
         for name, t in rows:
             table.add_row(part, name, str(t["tp"]), str(t["fp"]), str(t["fn"]),
                           f"{t['precision']:.2f}", f"{t['recall']:.2f}", f"{t['f1']:.2f}")
-    t = report["statistics"]
-    table.add_row("statistics", "subject+value", str(t["tp"]), str(t["fp"]), str(t["fn"]),
-                  f"{t['precision']:.2f}", f"{t['recall']:.2f}", f"{t['f1']:.2f}")
+    for key, name in (("statistics", "subject+value"), ("statistics_exact", "exact subject")):
+        t = report[key]
+        table.add_row("statistics", name, str(t["tp"]), str(t["fp"]), str(t["fn"]),
+                      f"{t['precision']:.2f}", f"{t['recall']:.2f}", f"{t['f1']:.2f}")
     Console(soft_wrap=True).print(table)
 
 

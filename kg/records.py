@@ -254,34 +254,86 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class MentionRelation:
-    """A relation between two mentions, before entities are resolved."""
+    """A relation between two mentions, before entities are resolved.
+
+    publishedBy and authoredBy point at a work, not an entity: their ``tail`` is None and
+    ``title`` holds the work's title. ``attrs`` carry what qualifies the link (the ``post``
+    of holdsPosition) and how it was read (``basis``: prefix, text, context, structure …).
+    """
 
     type: RelationType
     head: Mention
-    tail: Mention
+    tail: Mention | None
     evidence: Evidence
+    title: str = ""
+    attrs: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """A relation between resolved entities, with the evidence it was read from."""
+    """A relation between resolved entities (or an entity and a title), with its evidence."""
 
     type: RelationType
     head: str
     tail: str
     evidence: Evidence
+    tail_is_title: bool = False
+    attrs: tuple[tuple[str, str], ...] = ()
+
+    def attr(self, key: str, default: str = "") -> str:
+        return dict(self.attrs).get(key, default)
+
+
+@dataclass(frozen=True, slots=True)
+class StatisticValue:
+    """The number of a claim: as written, parsed bounds, unit, kind and qualifiers.
+
+    ``low``/``high`` are decimal strings ('' when vague: 几百); a single value has
+    ``low == high``. ``bound`` is a word before the number that bounds it (不到, 近, 翻),
+    ``qualifier`` one after it (多, 以上, 左右, 内). ``change`` is ``from`` or ``to`` when the
+    value is one end of a change (从42%提高到54%).
+    """
+
+    value: str
+    unit: str = ""
+    kind: str = ""
+    low: str = ""
+    high: str = ""
+    bound: str = ""
+    qualifier: str = ""
+    change: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MentionStatistic:
+    """A numeric claim before resolution: its subject is a mention or, failing one, a phrase.
+
+    ``evidence`` is the clause that states the claim; ``value_evidence`` the number itself.
+    """
+
+    subject: Mention | None
+    subject_phrase: str
+    metric: str
+    value: StatisticValue
+    evidence: Evidence
+    value_evidence: Evidence
+    time: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Statistic:
-    """A numeric claim of a text: value as written, and what it measures."""
+    """A numeric claim of a text: value as written, what it measures, of whom, when.
+
+    ``subject`` is an entity id when ``subject_is_entity``, else a short phrase (机制纸).
+    """
 
     subject: str
     metric: str
-    value: str
+    value: StatisticValue
     evidence: Evidence
-    unit: str = ""
+    value_evidence: Evidence
     time: str = ""
+    subject_is_entity: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +343,7 @@ class Extraction:
     document: Document
     mentions: tuple[Mention, ...]
     relations: tuple[MentionRelation, ...] = ()
-    statistics: tuple[Statistic, ...] = ()
+    statistics: tuple[MentionStatistic, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,8 +40,13 @@ def test_build_extraction_json_has_the_gold_fields(corpus_build):
     assert set(document) == {"text", "entities", "relations", "statistics", "dates"}
     assert {tuple(sorted(e)) for e in document["entities"]} == {
         ("aliases", "id", "name", "type")}
-    assert {tuple(sorted(r)) for r in document["relations"]} == {
-        ("evidence", "head", "tail", "type")}
+    for relation in document["relations"]:
+        assert {"evidence", "head", "tail", "type"} <= set(relation) <= {
+            "evidence", "head", "tail", "type", "tail_is_title", "title"}
+        assert relation.get("tail_is_title", False) == (
+            relation["type"] in ("publishedBy", "authoredBy"))
+    for statistic in document["statistics"]:
+        assert {"subject", "metric", "value", "time", "evidence"} <= set(statistic)
     if gold is not None:
         gold_types = {e["type"] for e in gold["entities"]}
         assert {e["type"] for e in document["entities"]} <= gold_types
@@ -53,10 +58,10 @@ def test_build_locates_factories_by_their_place_prefix(corpus_build):
     data = json.loads(corpus_build.files["extraction.json"].read_text(encoding="utf-8"))
     (document,) = data["documents"]
     names = {e["id"]: e["name"] for e in document["entities"]}
-    located = {(names[r["head"]], names[r["tail"]]) for r in document["relations"]
-               if r["type"] == "locatedIn"}
-    assert len(located) >= 10
-    assert all(factory.startswith(place) for factory, place in located)
+    by_name = {(names[r["head"]], names[r["tail"]]) for r in document["relations"]
+               if r["type"] == "locatedIn" and r["evidence"].endswith(("厂", "场"))}
+    assert len(by_name) >= 10
+    assert all(factory.startswith(place) for factory, place in by_name)
 
 
 def test_build_every_quote_is_the_original_text_between_its_offsets(corpus_build):

@@ -18,17 +18,25 @@ def to_gold_format(graph: DocumentGraph) -> dict:
     seen = set()
     for relation in graph.relations:
         key = (relation.type, relation.head, relation.tail)
-        if key not in seen:
-            seen.add(key)
-            relations.append({"type": relation.type.value, "head": relation.head,
-                              "tail": relation.tail, "evidence": relation.evidence.quote})
+        if key in seen:
+            continue
+        seen.add(key)
+        item = {"type": relation.type.value, "head": relation.head, "tail": relation.tail,
+                "evidence": relation.evidence.quote}
+        if relation.tail_is_title:
+            item["tail_is_title"] = True
+        if post := relation.attr("post"):
+            item["title"] = post
+        relations.append(item)
     statistics = []
     for statistic in graph.statistics:
+        value = statistic.value
         item = {"subject": statistic.subject, "metric": statistic.metric,
-                "value": statistic.value, "time": statistic.time,
+                "value": value.value, "time": statistic.time,
                 "evidence": statistic.evidence.quote}
-        if statistic.unit:
-            item["unit"] = statistic.unit
+        item.update({key: getattr(value, key) for key in
+                     ("unit", "kind", "low", "high", "bound", "qualifier", "change")
+                     if getattr(value, key)})
         statistics.append(item)
     entities = [e for e in graph.entities if e.type is not EntityType.DATE]
     dates = [e for e in graph.entities if e.type is EntityType.DATE]

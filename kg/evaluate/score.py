@@ -4,8 +4,11 @@ Matching follows the brief of issue 6: a predicted entity matches a gold entity 
 type when its name or any alias equals the gold name or any gold alias after t2s and the
 removal of white space. Each gold item is matched at most once (first come, in prediction
 order). A relation matches when its type matches and its head and tail match gold entities
-of the gold relation (a title tail by its text); a statistic when its subject matches (an
-entity, or the phrase) and its value is the same text after the same normalization.
+of the gold relation (a title tail by its text, without a trailing gloss in brackets such as
+the gold's "（讲话）"); a statistic when its value is the same text after the same
+normalization and its subject matches: two entities by their forms, and where either side is
+a phrase (机制纸, 河北唐山各陶瓷厂), when one form contains the other. A phrase is free text that
+no two annotators word alike, so ``statistics_exact`` also reports the exact-subject score.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from kg.errors import ErrorCode, KGError
 from kg.ingest.normalize import fold
 
 _SPACE = re.compile(r"\s+")
+_GLOSS = re.compile(r"[（(][^（）()]*[)）]$")
 
 
 def normal_form(text: str) -> str:
@@ -70,6 +74,7 @@ class Scores:
     entities: dict[str, Tally] = field(default_factory=dict)
     relations: dict[str, Tally] = field(default_factory=dict)
     statistics: Tally = field(default_factory=Tally)
+    statistics_exact: Tally = field(default_factory=Tally)
 
     def micro(self, table: dict[str, Tally]) -> Tally:
         total = Tally()
@@ -85,6 +90,7 @@ class Scores:
                                       for k, v in sorted(self.relations.items())},
                           "micro": self.micro(self.relations).as_dict()},
             "statistics": self.statistics.as_dict(),
+            "statistics_exact": self.statistics_exact.as_dict(),
         }
 
 
@@ -128,7 +134,7 @@ def score_document(gold: dict, predicted: dict) -> Scores:
 
     def end_matches(pred_end: str, gold_end: str, title: bool) -> bool:
         if title:
-            return normal_form(pred_end) == normal_form(gold_end)
+            return _GLOSS.sub("", normal_form(pred_end)) == _GLOSS.sub("", normal_form(gold_end))
         p, g = pred_by_id.get(pred_end), gold_by_id.get(gold_end)
         return p is not None and g is not None and bool(_forms(p) & _forms(g))
 
@@ -149,16 +155,25 @@ def score_document(gold: dict, predicted: dict) -> Scores:
     def subject_forms(subject: str, entities: dict[str, dict]) -> set[str]:
         return _forms(entities[subject]) if subject in entities else {normal_form(subject)}
 
-    def same_statistic(p: dict, g: dict) -> bool:
-        return (normal_form(p["value"]) == normal_form(g["value"])
-                and bool(subject_forms(p["subject"], pred_by_id)
-                         & subject_forms(g["subject"], gold_by_id)))
+    def same_subject(p: dict, g: dict, exact: bool) -> bool:
+        predicted, gold = subject_forms(p["subject"], pred_by_id), subject_forms(g["subject"],
+                                                                               gold_by_id)
+        if predicted & gold:
+            return True
+        if exact or (p["subject"] in pred_by_id and g["subject"] in gold_by_id):
+            return False
+        return any(len(a) >= 2 and len(b) >= 2 and (a in b or b in a)
+                   for a in predicted for b in gold)
 
     gold_statistics = gold.get("statistics", [])
-    pairs, used = _match(predicted.get("statistics", []), gold_statistics, same_statistic)
-    scores.statistics.tp = len(used)
-    scores.statistics.fp = len(pairs) - len(used)
-    scores.statistics.fn = len(gold_statistics) - len(used)
+    for tally, exact in ((scores.statistics, False), (scores.statistics_exact, True)):
+        pairs, used = _match(
+            predicted.get("statistics", []), gold_statistics,
+            lambda p, g, exact=exact: normal_form(p["value"]) == normal_form(g["value"])
+            and same_subject(p, g, exact))
+        tally.tp = len(used)
+        tally.fp = len(pairs) - len(used)
+        tally.fn = len(gold_statistics) - len(used)
     return scores
 
 
@@ -174,6 +189,7 @@ def score(gold_documents: list[dict], predicted_documents: list[dict]) -> Scores
             for key, tally in part.items():
                 table.setdefault(key, Tally()).add(tally)
         total.statistics.add(scores.statistics)
+        total.statistics_exact.add(scores.statistics_exact)
     return total
 
 

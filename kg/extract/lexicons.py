@@ -7,6 +7,7 @@ Sources and licences are in kg/data/lexicons/README.md and kg/data/people/README
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 from pathlib import Path
 
@@ -59,8 +60,13 @@ def industries() -> list[dict[str, str]]:
 
 @cache
 def products() -> frozenset[str]:
-    """Product words that name a factory's trade: industry stems and device heads (化工, 钻机)."""
+    """Product words that name a factory's trade: industry stems, their other names without
+    工业/业 (化工 of 化学工业), and device heads (钻机)."""
+    from kg.extract.industry_matcher import also_known_as
+
     stems = {row.get("stem", "") for row in industries() if row.get("kind") == "industry"}
+    stems |= {re.sub("(?:工业|行业|业)$", "", form) for row in industries()
+              if row.get("kind") == "industry" for form in also_known_as(row.get("note", ""))}
     heads, _ = device_heads()
     return frozenset(word for word in stems | set(heads) if len(word) >= 2)
 

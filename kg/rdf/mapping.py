@@ -81,9 +81,16 @@ def _map_document(graph: Graph, source: DocumentGraph, minter: IriMinter) -> Non
                       OA.identifying)
 
     for number, relation in enumerate(source.relations, start=1):
-        head, tail = iris[relation.head], iris[relation.tail]
-        prop = _PROPERTIES[relation.type]
-        graph.add((head, prop, tail))
+        head, prop = iris[relation.head], _PROPERTIES[relation.type]
+        if relation.tail_is_title:  # a work: the work has the publisher / creator
+            tail = minter.node("work", document.doc_id, relation.tail)
+            graph.add((tail, RDF.type, KGMC.Document))
+            graph.add((tail, DCTERMS.title, Literal(relation.tail, lang="zh-Hans")))
+            graph.add((tail, DCTERMS.isPartOf, doc_iri))
+            graph.add((tail, prop, head))
+        else:
+            tail = iris[relation.tail]
+            graph.add((head, prop, tail))
         assertion = minter.node("assertion", document.doc_id, relation.type.value, number)
         graph.add((assertion, RDF.type, KGMC.RelationAssertion))
         graph.add((assertion, KGMC.head, head))

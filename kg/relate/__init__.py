@@ -1,30 +1,26 @@
-"""Relations and statistics over extracted mentions, each with the words that support it."""
+"""Relations and statistics over extracted mentions, each with the words that support it.
+
+Every rule reads the language of the genre, never a list of known facts: a factory's name
+that starts with a place (沈阳卷烟厂), a province written before its city (河北唐山), a post
+written with its ministry (轻工业部副部长), a unit and the device it made in one sentence, the
+headline and source line of an article. One module a relation family; :mod:`.context` holds
+the paragraph/sentence/clause index they share, and resolves 该厂 to the factory meant.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from kg.records import EntityType, Extraction, Mention, MentionRelation, RelationType
+from kg.records import Extraction
 
 
 def relate(extraction: Extraction) -> Extraction:
-    """Add the relations the mentions support (so far: a factory's place prefix)."""
-    return replace(extraction, relations=tuple(located_in_by_prefix(extraction.mentions)))
+    """Add relations and statistics; 该厂-style references join the mentions."""
+    from kg.relate.context import Context
+    from kg.relate.relations import relations
+    from kg.relate.statistics import statistics
 
-
-def located_in_by_prefix(mentions: tuple[Mention, ...]) -> list[MentionRelation]:
-    """沈阳卷烟厂 is in 沈阳: the place a factory's name starts with is where it stands.
-
-    The evidence is the factory's own name, the shortest quote that states the link.
-    """
-    places = {(m.attr("working_start"), m.attr("working_end")): m
-              for m in mentions if m.label == EntityType.PLACE}
-    relations = []
-    for factory in mentions:
-        if factory.label != EntityType.FACTORY or not factory.attr("place_end"):
-            continue
-        place = places.get((factory.attr("working_start"), factory.attr("place_end")))
-        if place is not None:
-            relations.append(MentionRelation(RelationType.LOCATED_IN, factory, place,
-                                             factory.evidence))
-    return relations
+    context = Context(extraction.document, extraction.mentions)
+    return replace(extraction, mentions=extraction.mentions + tuple(context.anaphora),
+                   relations=tuple(relations(context)),
+                   statistics=tuple(statistics(context)))

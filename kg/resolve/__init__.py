@@ -8,7 +8,7 @@ RDF stage, which is where the merge across documents happens. Nothing is merged 
 
 from __future__ import annotations
 
-from kg.records import DocumentGraph, Entity, EntityType, Extraction, Mention, Relation
+from kg.records import DocumentGraph, Entity, EntityType, Extraction, Mention, Relation, Statistic
 
 EntityKey = tuple[str, str]
 
@@ -51,19 +51,31 @@ def resolve(extraction: Extraction) -> DocumentGraph:
     ids: dict[EntityKey, str] = {}
     for number, (key, mentions) in enumerate(grouped.items(), start=1):
         ids[key] = f"E{number}"
-        aliases = sorted({m.evidence.quote for m in mentions if "\n" not in m.evidence.quote})
+        aliases = sorted({m.evidence.quote for m in mentions
+                          if "\n" not in m.evidence.quote and not m.attr("anaphor")})
         attrs = tuple(sorted({(k, v) for m in mentions for k, v in m.attrs
                               if k in {"level", "code", "successor"} and v}))
         entities.append(Entity(entity_id=ids[key], type=mentions[0].label, name=key[1],
                                aliases=tuple(aliases), mentions=tuple(mentions), attrs=attrs))
+    def entity_of(mention: Mention) -> str:
+        key = entity_key(mention)
+        return ids[merged.get(key, key)]
+
     seen = set()
     relations = []
     for relation in extraction.relations:
-        head, tail = entity_key(relation.head), entity_key(relation.tail)
-        resolved = Relation(relation.type, ids[merged.get(head, head)],
-                            ids[merged.get(tail, tail)], relation.evidence)
-        if resolved not in seen:
-            seen.add(resolved)
+        tail = relation.title if relation.tail is None else entity_of(relation.tail)
+        resolved = Relation(relation.type, entity_of(relation.head), tail, relation.evidence,
+                            tail_is_title=relation.tail is None, attrs=relation.attrs)
+        key = (resolved.type, resolved.head, resolved.tail, resolved.evidence)
+        if key not in seen:
+            seen.add(key)
             relations.append(resolved)
+    statistics = tuple(
+        Statistic(subject=entity_of(s.subject) if s.subject else s.subject_phrase,
+                  metric=s.metric, value=s.value, evidence=s.evidence,
+                  value_evidence=s.value_evidence, time=s.time,
+                  subject_is_entity=s.subject is not None)
+        for s in extraction.statistics)
     return DocumentGraph(document=extraction.document, entities=tuple(entities),
-                         relations=tuple(relations), statistics=extraction.statistics)
+                         relations=tuple(relations), statistics=statistics)

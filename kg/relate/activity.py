@@ -1,0 +1,112 @@
+"""adopted and participatedIn: what a unit made or used, and which campaign it took part in.
+
+The genre reports a unit's deeds one sentence at a time: "张家坝化工厂基建工地，在春节中一天
+就出现手推车500部", "四川自贡各盐厂，掀起了…运动". The actor of a sentence is its factory
+(or the factory 该厂 points to), else its place, the place standing for its group of units
+(唐山各陶瓷厂); it must be named before the innovation or campaign it is linked to.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.records import EntityType, Mention, MentionRelation, RelationType
+from kg.relate.context import Context, Span, end_of, start_of
+
+_TAKE_PART = re.compile(r"开展|掀起|参加|投入|响应|展开|发动|大搞|大闹|进行|推动|在.{0,30}中|"
+                        r"实现|开始")
+_MECHANIZED = re.compile(r"实现[^，,；;。]{0,20}机械化"
+                         r"|机械化[^，,；;。]{0,12}程度[^，,；;。]{0,12}提高")
+_MECHANIZATION = "手工操作机械化半机械化运动"
+"""The campaign whose aim a unit reaching 机械化和半机械化 reports (campaigns.csv)."""
+
+
+def actor(context: Context, span: Span, before: int,
+          types: tuple[EntityType, ...] = (EntityType.FACTORY, EntityType.PLACE)) -> Mention | None:
+    """The factory named last before ``before`` in ``span``, else the last place, else (when
+    allowed) the last organization."""
+    named = context.top_in(span.start, before, types)
+    for label in types:
+        of_type = [m for m in named if m.label == label]
+        if of_type:
+            return of_type[-1]
+    return None
+
+
+def adopted(context: Context) -> list[MentionRelation]:
+    found = []
+    for innovation in context.top:
+        if innovation.label != EntityType.INNOVATION:
+            continue
+        sentence = context.sentence(start_of(innovation))
+        unit = actor(context, sentence, start_of(innovation))
+        if unit is not None:
+            found.append(MentionRelation(RelationType.ADOPTED, unit, innovation,
+                                         context.evidence(sentence.start, sentence.end),
+                                         attrs=(("basis", "sentence"),)))
+    return found
+
+
+def participated_in(context: Context) -> list[MentionRelation]:
+    found = []
+    units = (EntityType.FACTORY, EntityType.ORGANIZATION, EntityType.PLACE)
+    campaigns = [m for m in context.mentions if m.label in (EntityType.CAMPAIGN, EntityType.EVENT)]
+    for campaign in campaigns:
+        if campaign.label == EntityType.EVENT:
+            host = _host(context, campaign)
+            if host is not None:
+                found.append(MentionRelation(
+                    RelationType.PARTICIPATED_IN, host, campaign,
+                    context.evidence(start_of(campaign), end_of(campaign)),
+                    attrs=(("basis", "name"),)))
+        if campaign not in context.top:
+            continue
+        sentence = context.sentence(start_of(campaign))
+        unit = actor(context, sentence, start_of(campaign), units)
+        if unit is None:
+            continue
+        between = context.text[end_of(unit):end_of(campaign) + 2]
+        if _TAKE_PART.search(between):
+            found.append(MentionRelation(RelationType.PARTICIPATED_IN, unit, campaign,
+                                         context.evidence(sentence.start, sentence.end),
+                                         attrs=(("basis", "sentence"),)))
+    found.extend(_mechanized(context, campaigns))
+    return found
+
+
+def _host(context: Context, event: Mention) -> Mention | None:
+    """The organization whose name opens an event's name (轻工业部…誓师大会)."""
+    for organization in context.nested_in(event, EntityType.ORGANIZATION):
+        if start_of(organization) == start_of(event):
+            return organization
+    return None
+
+
+def _mechanized(context: Context, campaigns: list[Mention]) -> list[MentionRelation]:
+    """天津…使机械化和半机械化程度从42%提高到54%: a place or factory that opens a clause
+    reporting mechanization reached took part in the mechanization campaign, when the
+    paragraph speaks of that campaign."""
+    from kg.resolve import canonical_name
+
+    found = []
+    for paragraph in context.paragraphs:
+        named = [c for c in campaigns if paragraph.start <= start_of(c) < paragraph.end
+                 and canonical_name(c) == _MECHANIZATION]
+        if not named:
+            continue
+        for unit in context.top_in(paragraph.start, paragraph.end,
+                                   (EntityType.FACTORY, EntityType.PLACE)):
+            clause = context.clause(start_of(unit))
+            opening = context.text[clause.start:start_of(unit)].strip()
+            if opening and not re.fullmatch(r"[\u4e00-\u9fff]{0,2}", opening):
+                continue
+            span = Span(clause.start, context.sentence(start_of(unit)).end)
+            rest = context.text[start_of(unit):span.end]
+            stop = re.search(r"[；;。]", rest)
+            claim = rest[:stop.start()] if stop else rest
+            if _MECHANIZED.search(claim):
+                end = start_of(unit) + len(claim)
+                found.append(MentionRelation(RelationType.PARTICIPATED_IN, unit, named[0],
+                                             context.evidence(start_of(unit), end),
+                                             attrs=(("basis", "context"),)))
+    return found

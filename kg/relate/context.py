@@ -1,0 +1,150 @@
+"""Where a mention sits: its line (paragraph), sentence and clause, and what is around it.
+
+The rules of kg.relate read relations from the smallest unit of text that states them: the
+clause, then the sentence, then the paragraph for units named once and then referred to (该厂,
+“各盐厂” of a place). This module indexes a document's working text once so that each rule
+asks "which mentions share this sentence" in logarithmic time.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kg.ingest.segment import sentences
+from kg.records import Document, EntityType, Evidence, Mention
+
+CLAUSE_BREAKS = ",，;；:："
+"""Punctuation that ends a clause inside a sentence (、 joins a list and does not)."""
+
+UNIT_TYPES = (EntityType.FACTORY, EntityType.PLACE, EntityType.ORGANIZATION)
+"""What can act in a sentence: adopt, take part, be measured."""
+
+ANAPHORA = re.compile(r"(?:该|这个|这一|本|此|他们|我们)(?:厂|工厂|场|盐场|矿|社|车间|公司)")
+"""Short forms that point back to the unit under discussion: 该厂, 这个厂, 本厂."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+def start_of(mention: Mention) -> int:
+    return int(mention.attr("working_start"))
+
+
+def end_of(mention: Mention) -> int:
+    return int(mention.attr("working_end"))
+
+
+class Context:
+    """A document's working text cut into paragraphs, sentences and clauses, with its
+    mentions in text order. Offsets are working-text offsets (as in the mentions' attrs)."""
+
+    def __init__(self, document: Document, mentions: Iterable[Mention]) -> None:
+        self.document = document
+        self.text = text = document.working
+        self.paragraphs: list[Span] = []
+        self.sentences: list[Span] = []
+        position = 0
+        for line in text.split("\n"):
+            if line.strip():
+                self.paragraphs.append(Span(position, position + len(line)))
+                self.sentences.extend(Span(position + s, position + e)
+                                      for s, e in sentences(line))
+            position += len(line) + 1
+        self._sentence_starts = [s.start for s in self.sentences]
+        self._paragraph_starts = [p.start for p in self.paragraphs]
+        ordered = sorted(mentions, key=lambda m: (start_of(m), -end_of(m)))
+        self.anaphora = self._anaphora(ordered)
+        self.mentions = sorted([*ordered, *self.anaphora],
+                               key=lambda m: (start_of(m), -end_of(m)))
+        self.top = _outermost(self.mentions)
+        self._top_starts = [start_of(m) for m in self.top]
+
+    def sentence(self, position: int) -> Span:
+        index = max(bisect_right(self._sentence_starts, position) - 1, 0)
+        return self.sentences[index] if self.sentences else Span(0, len(self.text))
+
+    def paragraph(self, position: int) -> Span:
+        index = max(bisect_right(self._paragraph_starts, position) - 1, 0)
+        return self.paragraphs[index] if self.paragraphs else Span(0, len(self.text))
+
+    def clause(self, position: int) -> Span:
+        sentence = self.sentence(position)
+        start = position
+        while start > sentence.start and self.text[start - 1] not in CLAUSE_BREAKS:
+            start -= 1
+        end = position
+        while end < sentence.end and self.text[end] not in CLAUSE_BREAKS:
+            end += 1
+        return Span(start, end)
+
+    def top_in(self, start: int, end: int,
+               types: tuple[EntityType, ...] | None = None) -> list[Mention]:
+        """Top-level mentions (not nested in a longer one) inside ``[start, end)``."""
+        first = bisect_right(self._top_starts, start - 1)
+        found = []
+        for mention in self.top[first:]:
+            if start_of(mention) >= end:
+                break
+            if end_of(mention) <= end and (types is None or mention.label in types):
+                found.append(mention)
+        return found
+
+    def nested_in(self, outer: Mention, label: EntityType) -> list[Mention]:
+        """Mentions of ``label`` inside ``outer`` (the place prefix of a factory's name)."""
+        return [m for m in self.mentions if m is not outer and m.label == label
+                and start_of(outer) <= start_of(m) and end_of(m) <= end_of(outer)]
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        from kg.extract import evidence
+
+        return evidence(self.document, start, end)
+
+    def _anaphora(self, ordered: list[Mention]) -> list[Mention]:
+        """该厂, 这个厂 … as mentions of the factory they point back to: the last factory
+        named before them in the same or the previous paragraph. The mention keeps its own
+        quote (该厂) as evidence and carries ``anaphor`` so that it never becomes an alias."""
+        from kg.resolve import canonical_name
+
+        factories = [m for m in _outermost(ordered) if m.label == EntityType.FACTORY
+                     and not m.attr("workshop")]
+        starts = [start_of(m) for m in factories]
+        found = []
+        for match in ANAPHORA.finditer(self.text):
+            if any(start_of(m) < match.end() and match.start() < end_of(m) for m in ordered
+                   if abs(start_of(m) - match.start()) < 30):
+                continue  # part of a longer name
+            index = bisect_right(self._paragraph_starts, match.start()) - 1
+            earliest = self.paragraphs[max(index - 1, 0)].start if self.paragraphs else 0
+            before = factories[bisect_right(starts, earliest - 1):
+                               bisect_right(starts, match.start() - 1)]
+            if not before:
+                continue
+            referent = before[-1]
+            found.append(Mention(
+                label=EntityType.FACTORY, text=match.group(0),
+                evidence=self.evidence(match.start(), match.end()),
+                attrs=(("anaphor", "true"), ("canonical", canonical_name(referent)),
+                       ("working_start", str(match.start())),
+                       ("working_end", str(match.end())))))
+        return found
+
+
+def _outermost(ordered: list[Mention]) -> list[Mention]:
+    """Mentions not nested in a longer one (吉林 inside 吉林油酒厂 is a prefix, not an actor);
+    ``ordered`` is sorted by start, longest first."""
+    top = []
+    reach, reach_span = -1, (-1, -1)
+    for mention in ordered:
+        span = (start_of(mention), end_of(mention))
+        if span[1] <= reach and span != reach_span:
+            continue
+        top.append(mention)
+        if span[1] > reach:
+            reach, reach_span = span[1], span
+    return top
