@@ -38,7 +38,8 @@ _METRIC_ENDS = ("水平", "率", "量", "值", "效", "程度", "比重", "成�
 _ONLY_ONE = re.compile(
     r"(?:仅|光|单|只)[“\"]?(?P<name>[^，,；;“”\"]{2,20}?)[”\"]?一[项种个]$")
 _ORDINAL_BEFORE = "第每"
-_CHANGE = re.compile(r"[从由](?P<a>[^，,；;。]{1,16}?)(?:提高|增加|增长|上升|下降|降低|减少|扩大|发展)到")
+_CHANGE = re.compile(
+    r"[从由](?P<a>[^，,；;。]{1,16}?)(?:提高|增加|增长|上升|下降|降低|减少|扩大|发展)到")
 
 
 def statistics(context: Context) -> list[MentionStatistic]:
