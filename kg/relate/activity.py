@@ -13,8 +13,10 @@ import re
 from kg.records import EntityType, Mention, MentionRelation, RelationType
 from kg.relate.context import Context, Span, end_of, start_of
 
-_TAKE_PART = re.compile(r"开展|掀起|参加|投入|响应|展开|发动|大搞|大闹|进行|推动|在.{0,30}中|"
-                        r"实现|开始")
+_TAKE_PART = re.compile(r"^的.{0,6}$|开展|掀起|参加|投入|响应|展开|发动|大搞|大闹|进行|推动|"
+                        r"在.{0,30}中|实现|开始|出现|兴起")
+_LEADS = re.compile(r"领导|提出|号召|发出|倡导|指示|决定")
+"""The party leads, proposes and calls: 在党的领导下开展…运动 does not make it a participant."""
 _MECHANIZED = re.compile(r"实现[^，,；;。]{0,20}机械化"
                          r"|机械化[^，,；;。]{0,12}程度[^，,；;。]{0,12}提高")
 _MECHANIZATION = "手工操作机械化半机械化运动"
@@ -22,15 +24,25 @@ _MECHANIZATION = "手工操作机械化半机械化运动"
 
 
 def actor(context: Context, span: Span, before: int,
-          types: tuple[EntityType, ...] = (EntityType.FACTORY, EntityType.PLACE)) -> Mention | None:
+          types: tuple[EntityType, ...] = (EntityType.FACTORY, EntityType.PLACE),
+          listed: bool = True) -> Mention | None:
     """The factory named last before ``before`` in ``span``, else the last place, else (when
-    allowed) the last organization."""
+    allowed) the last organization. ``listed=False`` passes over places in a list (苏联、
+    抚顺、桦甸三种炼油炉): a list of places describes, it does not act."""
     named = context.top_in(span.start, before, types)
+    if not listed:
+        named = [m for m in named if m.label != EntityType.PLACE or not _in_list(context, m)]
     for label in types:
         of_type = [m for m in named if m.label == label]
         if of_type:
             return of_type[-1]
     return None
+
+
+def _in_list(context: Context, mention: Mention) -> bool:
+    text = context.text
+    return text[end_of(mention):end_of(mention) + 1] == "、" or \
+        text[max(0, start_of(mention) - 1):start_of(mention)] == "、"
 
 
 def adopted(context: Context) -> list[MentionRelation]:
@@ -39,7 +51,7 @@ def adopted(context: Context) -> list[MentionRelation]:
         if innovation.label != EntityType.INNOVATION:
             continue
         sentence = context.sentence(start_of(innovation))
-        unit = actor(context, sentence, start_of(innovation))
+        unit = actor(context, sentence, start_of(innovation), listed=False)
         if unit is not None:
             found.append(MentionRelation(RelationType.ADOPTED, unit, innovation,
                                          context.evidence(sentence.start, sentence.end),
@@ -65,8 +77,9 @@ def participated_in(context: Context) -> list[MentionRelation]:
         unit = actor(context, sentence, start_of(campaign), units)
         if unit is None:
             continue
-        between = context.text[end_of(unit):end_of(campaign) + 2]
-        if _TAKE_PART.search(between):
+        between = context.text[end_of(unit):start_of(campaign)]
+        inside = "在" in between and context.text.startswith("中", end_of(campaign))
+        if (_TAKE_PART.search(between) or inside) and not _LEADS.search(between):
             found.append(MentionRelation(RelationType.PARTICIPATED_IN, unit, campaign,
                                          context.evidence(sentence.start, sentence.end),
                                          attrs=(("basis", "sentence"),)))
@@ -76,6 +89,10 @@ def participated_in(context: Context) -> list[MentionRelation]:
 
 def _host(context: Context, event: Mention) -> Mention | None:
     """The organization whose name opens an event's name (轻工业部…誓师大会)."""
+    from kg.resolve import canonical_name
+
+    if canonical_name(event).startswith("中共"):
+        return None  # the party's own congress or plenum: the party is its holder, not a guest
     for organization in context.nested_in(event, EntityType.ORGANIZATION):
         if start_of(organization) == start_of(event):
             return organization

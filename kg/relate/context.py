@@ -25,6 +25,10 @@ UNIT_TYPES = (EntityType.FACTORY, EntityType.PLACE, EntityType.ORGANIZATION)
 ANAPHORA = re.compile(r"(?:该|这个|这一|本|此|他们|我们)(?:厂|工厂|场|盐场|矿|社|车间|公司)")
 """Short forms that point back to the unit under discussion: 该厂, 这个厂, 本厂."""
 
+OWN_PLACE = re.compile(r"(?:我|本)(?P<level>省|市|县)")
+"""我省 in an article by 中共湖北省委书记 is 湖北: the writer's own province, city or county."""
+_LEVELS = {"省": ("province",), "市": ("city", "prefecture"), "县": ("county",)}
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -59,7 +63,7 @@ class Context:
         self._sentence_starts = [s.start for s in self.sentences]
         self._paragraph_starts = [p.start for p in self.paragraphs]
         ordered = sorted(mentions, key=lambda m: (start_of(m), -end_of(m)))
-        self.anaphora = self._anaphora(ordered)
+        self.anaphora = self._anaphora(ordered) + self._own_places(ordered)
         self.mentions = sorted([*ordered, *self.anaphora],
                                key=lambda m: (start_of(m), -end_of(m)))
         self.top = _outermost(self.mentions)
@@ -132,6 +136,30 @@ class Context:
                 attrs=(("anaphor", "true"), ("canonical", canonical_name(referent)),
                        ("working_start", str(match.start())),
                        ("working_end", str(match.end())))))
+        return found
+
+    def _own_places(self, ordered: list[Mention]) -> list[Mention]:
+        """我省, 本市 … as mentions of the place in the article's byline of that level."""
+        found = []
+        for article in self.document.structure.articles:
+            body = article.paragraphs[0].start if article.paragraphs else article.end
+            byline = [m for m in ordered if m.label == EntityType.PLACE
+                      and article.start <= start_of(m) < body]
+            for match in OWN_PLACE.finditer(self.text, body, article.end):
+                levels = _LEVELS[match.group("level")]
+                places = {m.attr("canonical") or m.text: m for m in byline
+                          if m.attr("level") in levels}
+                if len(places) != 1:
+                    continue  # no byline place of that level, or two: a guess
+                (canonical, _), = places.items()
+                found.append(Mention(
+                    label=EntityType.PLACE, text=match.group(0),
+                    evidence=self.evidence(match.start(), match.end()),
+                    attrs=(("anaphor", "true"), ("canonical", canonical),
+                           *[(k, v) for k, v in next(iter(places.values())).attrs
+                             if k in ("level", "code")],
+                           ("working_start", str(match.start())),
+                           ("working_end", str(match.end())))))
         return found
 
 

@@ -76,9 +76,10 @@ def quantity_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<bound>{_BOUND})?"
         rf"(?:(?P<cnpct>百分之)(?P<pctnum>{_NUMBER})"
-        rf"|(?P<num>{_NUMBER})(?P<pct1>%)?(?:(?P<sep>{_RANGE_SEP})(?P<num2>{_NUMBER}))?)"
+        rf"|(?P<num>{_NUMBER})(?P<pct1>%)?"
+        rf"(?:(?P<unit1>{unit_names})?(?P<sep>{_RANGE_SEP})(?P<num2>{_NUMBER}))?)"
         rf"(?P<more>多|余)?"
-        rf"(?P<unit>%|{unit_names})?"
+        rf"(?P<unit>%|个多月|个多小时|{unit_names})?"
         rf"(?P<qualifier>{_QUALIFIER}|多|余)?")
 
 
@@ -153,6 +154,11 @@ def find_quantities(text: str) -> list[Quantity]:
         if not number or not _is_number(number) or not _is_number(group["num2"] or "1"):
             continue
         unit = "%" if group["cnpct"] or group["pct1"] else (group["unit"] or "")
+        if group["unit1"] and group["unit1"] != unit:
+            continue  # 五倍至十倍 is a range; 3月至6日 is not
+        more = group["more"] or ""
+        if unit.startswith("个多"):  # 一个多月: more than one month
+            unit, more = unit.replace("多", ""), "多"
         if not unit and not re.search("[万亿]$", number):
             continue  # a bare number: a page, a list item, a year without 年
         low = parse_number(number)
@@ -160,7 +166,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if group["num2"] and low is not None and high is not None and high < low:
             continue  # 10-5 is not a range
         kind = table[unit].kind if unit in table else ""
-        qualifier = group["qualifier"] or group["more"] or ""
+        qualifier = group["qualifier"] or more
         found.append(Quantity(match.start(), match.end(), match.group(0), low, high, unit, kind,
                               group["bound"] or "", qualifier))
     return found

@@ -19,6 +19,7 @@ _BRACKETED_SOURCE = re.compile(r"^(?P<title>.+?)\s*[(（](?P<source>[^()（）]+
 _DASHED_SOURCE = re.compile(r"^(?P<title>.+?)\s*——\s*(?P<source>.+)$")
 _BOOK_TITLE = re.compile(r"《(?P<title>[^《》]{2,40})》")
 _PUBLISHING = re.compile(r"出版|编印|印行|发表|刊登|刊载|编辑|编")
+_REPRINTED = re.compile(r"原载|载于|转载|来源|发表于|刊于")
 
 
 def published(context: Context) -> list[MentionRelation]:
@@ -60,23 +61,38 @@ def _relation(kind: RelationType, head: Mention, title: str, context: Context, s
 
 
 def _article(context: Context, article) -> list[MentionRelation]:  # noqa: ANN001 - Article
+    """The newspaper and author of an article, from the lines around its headline: source
+    line, byline, and a closing note such as （原载1958年5月24日人民日报）."""
     found = []
-    region = Span(article.start, min(article.end, article.start + 400))
-    first_source = article.source_line.split(" / ")[0]
-    line = _line_of(context, first_source, region) if first_source else None
-    if line is None:
-        return found
-    if article.newspaper:
-        paper = _named(context, line, EntityType.ORGANIZATION, article.newspaper)
-        if paper is not None:
-            found.append(_relation(RelationType.PUBLISHED_BY, paper, article.headline, context,
-                                   line, "structure"))
-    if article.author:
-        author = _named(context, line, EntityType.PERSON, article.author)
-        if author is not None:
-            found.append(_relation(RelationType.AUTHORED_BY, author, article.headline, context,
-                                   line, "structure"))
+    title = _title(article)
+    body = article.paragraphs[0].start if article.paragraphs else article.end
+    header = [p for p in context.paragraphs if article.start < p.start < max(body, article.start
+                                                                               + 1) + 1]
+    notes = [p for p in context.paragraphs if article.start <= p.start < article.end
+             and _REPRINTED.search(context.text[p.start:p.end])]
+    for lines, kind, label, name in (
+            (header + notes, RelationType.PUBLISHED_BY, EntityType.ORGANIZATION,
+             article.newspaper),
+            (header, RelationType.AUTHORED_BY, EntityType.PERSON, article.author)):
+        for line in lines:
+            head = _named(context, line, label, name) if name else None
+            if head is None and kind is RelationType.PUBLISHED_BY and line in notes:
+                head = _named(context, line, label)
+                head = head if head is not None and _is_publisher(head) else None
+            if head is not None:
+                found.append(_relation(kind, head, title, context, line, "structure"))
+                break
     return found
+
+
+def _title(article) -> str:  # noqa: ANN001 - Article
+    """The headline without its author's name in front: 吴德“解放思想，迎接技术革命”."""
+    headline = article.headline
+    if article.author and headline.startswith(article.author):
+        rest = headline[len(article.author):].strip()
+        if match := re.fullmatch(r"[“\"「](.+)[”\"」]", rest):
+            return match.group(1)
+    return headline
 
 
 def _contents(context: Context) -> list[MentionRelation]:
@@ -119,7 +135,8 @@ def _book(context: Context) -> list[MentionRelation]:
         return []
     lines = [p for p in context.paragraphs[:40]
              if _named(context, p, EntityType.ORGANIZATION, publisher) is not None]
-    lines.sort(key=lambda p: not _PUBLISHING.search(context.text[p.start:p.end]))
+    lines.sort(key=lambda p: not _PUBLISHING.search(
+        context.text[p.start:p.end].replace(publisher, "")))
     if not lines:
         return []
     head = _named(context, lines[0], EntityType.ORGANIZATION, publisher)

@@ -28,11 +28,13 @@ from kg.relate.numbers import Quantity, find_quantities
 
 SUBJECT_TYPES = (EntityType.FACTORY, EntityType.PLACE, EntityType.ORGANIZATION,
                  EntityType.INDUSTRY, EntityType.PERSON)
+UNIT_TYPES = SUBJECT_TYPES[:4]
+"""Beyond its own clause a number is about a unit or an industry, not a person named there."""
 _LEAD = re.compile(r"^(?:例如|比如|再如|又如|譬如|其中|由此|而且|而|但是|但|如|像|拿|就|则|还|也)")
 _CONDITION = re.compile(r"^(?:如果|如能|假如|假若|倘若|若|要是)")
 _PRODUCT_HEAD = re.compile(r"^([\u4e00-\u9fff]{1,6}?)(?=\d{4}年|比\d{4}年|增长|的?产量|年[产用]"
                            r"|的?机械化程度|的?总?产值)")
-_NOT_IN_PRODUCT = set("使把让被将已只就都也还要我你他她们这那其该本每各全新大搞闹提从到在")
+_NOT_IN_PRODUCT = set("使把让被将已只就都也还要我你他她们这那其该本每各全新大搞闹提从到在比今")
 """Characters of verbs, pronouns and frames: 只要使, 大闹原料车间 are not products."""
 _METRIC_ENDS = ("水平", "率", "量", "值", "效", "程度", "比重", "成本", "速度", "任务")
 _ONLY_ONE = re.compile(
@@ -82,6 +84,8 @@ def _is_claim(context: Context, quantity: Quantity) -> bool:
     if quantity.low is None and quantity.unit in ("", "年"):
         return False  # 几百万, 几年: a manner of speaking
     number = quantity.text.removeprefix(quantity.bound)
+    if quantity.kind == "multiple" and quantity.unit == "番" and quantity.bound != "翻":
+        return False
     if (number.startswith("一") and not number.startswith("一个半")
             and quantity.kind not in ("multiple", "ratio") and not quantity.qualifier
             and not re.match(r"一[十百千万亿]", number)):
@@ -91,7 +95,16 @@ def _is_claim(context: Context, quantity: Quantity) -> bool:
     if quantity.kind == "duration" and (_numeral(text[end:end + 1])
                                         or _numeral(text[start - 1:start])):
         return False  # 十天半月: an idiom of time, not a measured span
-    if quantity.unit == "年" and not quantity.qualifier:
+    if quantity.unit == "日":
+        return False  # 1至6日: days of the month; spans of days are written 天
+    if text[max(0, start - 2):start].endswith(_DEMONSTRATIVES):
+        return False  # 这三种, 上述八个, 前两种: pointing back, not counting
+    if quantity.kind in ("count", "frequency") and not quantity.qualifier and (
+            quantity.vague and "十" not in number and "百" not in number
+            or quantity.unit == "种" and quantity.low is not None and quantity.low <= 3
+            or quantity.low is not None and quantity.low <= 10 and _after_list(text, start)):
+        return False  # 几次, 两种思想, 石岘、开山屯两个造纸厂: manners of speaking
+    if quantity.unit == "年" and "到" not in number and not quantity.qualifier:
         return False  # 十年来, 两年的大跃进: time frames
     if text[end:end + 1] == "来" and quantity.kind == "duration":
         return False
@@ -99,6 +112,15 @@ def _is_claim(context: Context, quantity: Quantity) -> bool:
         return False
     head = text[context.clause(start).start:start]
     return not (_CONDITION.match(head) or _CONDITION.match(_LEAD.sub("", head)))
+
+
+_DEMONSTRATIVES = ("这", "那", "前", "后", "上述", "另外", "其余", "以上", "下列")
+
+
+def _after_list(text: str, start: int) -> bool:
+    """The number counts the names just listed with 、 (苏联、抚顺、桦甸三种炉)."""
+    last_item = text.rfind("、", max(0, start - 6), start)
+    return last_item >= 0 and start - last_item <= 5 and text[start - 1:start] not in "、，,"
 
 
 def _numeral(char: str) -> bool:
@@ -141,11 +163,11 @@ def _subject(context: Context, quantity: Quantity,
         return carried
     paragraph = context.paragraph(quantity.start)
     for span in (Span(sentence.start, clause.start), Span(paragraph.start, sentence.start)):
-        found = [m for m in context.top_in(span.start, span.end, SUBJECT_TYPES)
+        found = [m for m in context.top_in(span.start, span.end, UNIT_TYPES)
                  if not _counted(text, m, quantity)]
         if found:
             return found[-1], ""
-    after = context.top_in(quantity.end, clause.end, SUBJECT_TYPES[:4])
+    after = context.top_in(quantity.end, clause.end, UNIT_TYPES)
     if after and not _counted(text, after[0], quantity):
         return after[0], ""
     return None, ""
