@@ -14,7 +14,8 @@ from kg.records import EntityType, Mention, MentionRelation, RelationType
 from kg.relate.context import Context, Span, end_of, start_of
 
 _TAKE_PART = re.compile(r"^的.{0,6}$|开展|掀起|参加|投入|响应|展开|发动|大搞|大闹|进行|推动|"
-                        r"在.{0,30}中|实现|开始|出现|兴起")
+                        r"在.{0,30}中|实现|开始|出现|兴起|召开|举行|主持")
+_ATTEND = re.compile(r"^[^。；;]{0,30}?(?:参加|出席|列席)")
 _LEADS = re.compile(r"领导|提出|号召|发出|倡导|指示|决定")
 """The party leads, proposes and calls: 在党的领导下开展…运动 does not make it a participant."""
 _MECHANIZED = re.compile(r"实现[^，,；;。]{0,20}机械化"
@@ -35,7 +36,8 @@ def actor(context: Context, span: Span, before: int,
     for label in types:
         of_type = [m for m in named if m.label == label]
         if of_type:
-            return of_type[-1]
+            leading = [m for m in of_type if context.opens_clause(m)]
+            return (leading or of_type)[-1]
     return None
 
 
@@ -84,6 +86,25 @@ def participated_in(context: Context) -> list[MentionRelation]:
                                          context.evidence(sentence.start, sentence.end),
                                          attrs=(("basis", "sentence"),)))
     found.extend(_mechanized(context, campaigns))
+    found.extend(_attendants(context, campaigns))
+    return found
+
+
+def _attendants(context: Context, events: list[Mention]) -> list[MentionRelation]:
+    """…召开…誓师大会，昆明造纸厂、昆明卷烟厂等42个工厂…参加了大会: the units named after
+    a meeting, before 参加/出席 in the same sentence, attended it."""
+    found = []
+    for event in events:
+        if event.label != EntityType.EVENT:
+            continue
+        sentence = context.sentence(start_of(event))
+        units = context.top_in(end_of(event), sentence.end, (
+            EntityType.FACTORY, EntityType.ORGANIZATION, EntityType.PLACE))
+        for unit in units:
+            if _ATTEND.search(context.text[end_of(unit):sentence.end]):
+                found.append(MentionRelation(RelationType.PARTICIPATED_IN, unit, event,
+                                             context.evidence(sentence.start, sentence.end),
+                                             attrs=(("basis", "sentence"),)))
     return found
 
 

@@ -87,6 +87,15 @@ class Context:
             end += 1
         return Span(start, end)
 
+    def opens_clause(self, mention: Mention) -> bool:
+        """The mention is its clause's subject (…，如张家坝化工厂…), not an object inside it
+        (派人到天津第三棉纺厂学习): only a connective or a place stands before it."""
+        clause = self.clause(start_of(mention))
+        opening = self.text[clause.start:start_of(mention)]
+        for place in self.top_in(clause.start, start_of(mention), (EntityType.PLACE,)):
+            opening = opening.replace(self.text[start_of(place):end_of(place)], "")
+        return bool(re.fullmatch(r"\s*(?:如|例如|比如|又如|再如|在|其中|而|但)?(?:的)?", opening))
+
     def top_in(self, start: int, end: int,
                types: tuple[EntityType, ...] | None = None) -> list[Mention]:
         """Top-level mentions (not nested in a longer one) inside ``[start, end)``."""
@@ -111,8 +120,10 @@ class Context:
 
     def _anaphora(self, ordered: list[Mention]) -> list[Mention]:
         """该厂, 这个厂 … as mentions of the factory they point back to: the last factory
-        named before them in the same or the previous paragraph. The mention keeps its own
-        quote (该厂) as evidence and carries ``anaphor`` so that it never becomes an alias."""
+        named before them in the same or the previous paragraph, preferring one that heads
+        its clause (哈尔滨亚麻厂派人到天津第三棉纺厂学习。该厂… is the Harbin mill). The
+        mention keeps its own quote (该厂) as evidence and carries ``anaphor`` so that it
+        never becomes an alias."""
         from kg.resolve import canonical_name
 
         factories = [m for m in _outermost(ordered) if m.label == EntityType.FACTORY
@@ -129,7 +140,8 @@ class Context:
                                bisect_right(starts, match.start() - 1)]
             if not before:
                 continue
-            referent = before[-1]
+            subjects = [m for m in before if self._at_clause_start(start_of(m))]
+            referent = (subjects or before)[-1]
             found.append(Mention(
                 label=EntityType.FACTORY, text=match.group(0),
                 evidence=self.evidence(match.start(), match.end()),
@@ -137,6 +149,11 @@ class Context:
                        ("working_start", str(match.start())),
                        ("working_end", str(match.end())))))
         return found
+
+    def _at_clause_start(self, position: int) -> bool:
+        """A name at the head of its clause is the subject the text goes on to talk about."""
+        opening = self.text[self.clause(position).start:position]
+        return bool(re.fullmatch(r"\s*(?:如|例如|比如|又如|再如|其中|而|但)?", opening))
 
     def _own_places(self, ordered: list[Mention]) -> list[Mention]:
         """我省, 本市 … as mentions of the place in the article's byline of that level."""

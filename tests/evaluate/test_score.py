@@ -89,3 +89,29 @@ def test_cli_evaluate_refuses_unreadable_gold(runner, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith("error E030:")
     assert "Traceback" not in result.output
+
+
+def test_titles_match_without_a_bracketed_gloss_and_phrases_by_containment():
+    gold = {"text": "t.txt",
+            "entities": [{"id": "E1", "type": "Person", "name": "王新元", "aliases": []},
+                         {"id": "E2", "type": "Place", "name": "唐山", "aliases": []}],
+            "relations": [{"type": "authoredBy", "head": "E1", "tail": "掀起运动（讲话）",
+                           "tail_is_title": True, "evidence": "x"}],
+            "statistics": [{"subject": "河北唐山各陶瓷厂", "value": "8台", "metric": "m",
+                            "time": "", "evidence": "x"},
+                           {"subject": "E2", "value": "2座", "metric": "m", "time": "",
+                            "evidence": "x"}]}
+    pred = {"text": "t.txt",
+            "entities": [{"id": "E1", "type": "Person", "name": "王新元", "aliases": []},
+                         {"id": "E7", "type": "Place", "name": "唐山", "aliases": []},
+                         {"id": "E8", "type": "Place", "name": "天津", "aliases": []}],
+            "relations": [{"type": "authoredBy", "head": "E1", "tail": "掀起运动",
+                           "tail_is_title": True, "evidence": "x"}],
+            "statistics": [{"subject": "E7", "value": "8台", "metric": "m", "time": "",
+                            "evidence": "x"},
+                           {"subject": "E8", "value": "2座", "metric": "m", "time": "",
+                            "evidence": "x"}]}
+    scores = score_document(gold, pred).as_dict()
+    assert scores["relations"]["by_type"]["authoredBy"]["tp"] == 1
+    assert (scores["statistics"]["tp"], scores["statistics"]["fp"]) == (1, 1)  # 天津 ≠ 唐山
+    assert scores["statistics_exact"]["tp"] == 0

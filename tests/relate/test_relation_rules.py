@@ -1,0 +1,57 @@
+"""One relation rule a row: a sentence of the genre, what must and must not be read."""
+
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    # locatedIn: the name's place, a province before its city, not a place the unit visits
+    ("天津自行车厂派人到上海学习。", {("locatedIn", "天津自行车厂", "天津")},
+     {("locatedIn", "天津自行车厂", "上海")}),
+    ("河北唐山各陶瓷厂制成原料粉碎机8台。", {("locatedIn", "唐山", "河北"),
+                                   ("adopted", "唐山", "原料粉碎机")}, set()),
+    # holdsPosition: the post written with its ministry; not a ministry of another post
+    ("轻工业部副部长李明在大会上讲话。", {("holdsPosition", "李明", "轻工业部")}, set()),
+    ("纺织工业部派来的技术员王刚到厂里帮助工作。", set(),
+     {("holdsPosition", "王刚", "纺织工业部")}),
+    # adopted: the sentence's factory, not the one it learned from
+    ("沈阳第三机床厂学习了天津机床厂的经验，试制成功自动切纸机。",
+     {("adopted", "沈阳第三机床厂", "自动切纸机")}, {("adopted", "天津机床厂", "自动切纸机")}),
+    # 该厂 is the factory the paragraph is about
+    ("吉林造纸厂大搞技术革新。该厂制成自动切纸机。", {("adopted", "吉林造纸厂", "自动切纸机")},
+     set()),
+    # participatedIn: a unit that carries the campaign out; the party that leads it does not
+    ("长春第一汽车厂开展技术革新和技术革命运动。",
+     {("participatedIn", "长春第一汽车厂", "技术革新和技术革命运动")}, set()),
+    ("在党的领导下，开展技术革新和技术革命运动。", set(),
+     {("participatedIn", "中国共产党", "技术革新和技术革命运动")}),
+    # belongsToIndustry: the trade of the name, when the text names the industry
+    ("造纸工业大搞机械化，上海造纸厂节约劳动力30%。",
+     {("belongsToIndustry", "上海造纸厂", "造纸工业")}, set()),
+]
+
+
+@pytest.mark.parametrize("text,expected,absent", CASES)
+def test_relation_rule(read_passage, text: str, expected: set, absent: set) -> None:  # noqa: ANN001
+    relations = read_passage(text, 1960)["relations"]
+    assert expected <= relations
+    assert not absent & relations
+
+
+def test_article_source_line_gives_publisher_and_title(read_passage) -> None:  # noqa: ANN001
+    text = "大搞技术革命\n人民日报1960年3月1日社论\n各地工厂大搞技术革新，效率提高一倍。"
+    assert ("publishedBy", "人民日报", "大搞技术革命") in read_passage(text, 1960)["relations"]
+
+
+def test_change_gives_two_linked_values_and_anchored_time(read_passage) -> None:  # noqa: ANN001
+    text = "天津在很短的时间里，已经使机械化程度从去年的42%提高到54%。"
+    found = {s["value"]: s for s in read_passage(text, 1960)["statistics"]}
+    assert found["42%"]["subject"] == found["54%"]["subject"] == "天津"
+    assert (found["42%"]["change"], found["54%"]["change"]) == ("from", "to")
+    assert found["42%"]["time"] == "1959" and found["54%"]["time"] == ""
+
+
+def test_conditions_and_slogans_are_not_claims(read_passage) -> None:  # noqa: ANN001
+    text = "白酒生产年用煤45万吨，如果节省20%，则可节省9万吨。坚持“两条腿走路”的方针。"
+    values = {s["value"]: s["subject"] for s in read_passage(text, 1960)["statistics"]}
+    assert values == {"45万吨": "白酒生产", "9万吨": "白酒生产"}
