@@ -234,7 +234,10 @@ class Mention:
     attrs: tuple[tuple[str, str], ...] = ()
 
     def attr(self, key: str, default: str = "") -> str:
-        return dict(self.attrs).get(key, default)
+        for name, value in self.attrs:  # a handful of pairs: faster than building a dict
+            if name == key:
+                return value
+        return default
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,8 +128,9 @@ def _mechanized(context: Context, campaigns: list[Mention]) -> list[MentionRelat
 
     found = []
     for paragraph in context.paragraphs:
-        named = [c for c in campaigns if paragraph.start <= start_of(c) < paragraph.end
-                 and canonical_name(c) == _MECHANIZATION]
+        named = [c for c in context.mentions_in(paragraph.start, paragraph.end,
+                                                (EntityType.CAMPAIGN,))
+                 if canonical_name(c) == _MECHANIZATION]
         if not named:
             continue
         for unit in context.top_in(paragraph.start, paragraph.end,

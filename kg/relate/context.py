@@ -66,6 +66,7 @@ class Context:
         self.anaphora = self._anaphora(ordered) + self._own_places(ordered)
         self.mentions = sorted([*ordered, *self.anaphora],
                                key=lambda m: (start_of(m), -end_of(m)))
+        self._mention_starts = [start_of(m) for m in self.mentions]
         self.top = _outermost(self.mentions)
         self._top_starts = [start_of(m) for m in self.top]
 
@@ -108,10 +109,17 @@ class Context:
                 found.append(mention)
         return found
 
+    def mentions_in(self, start: int, end: int,
+                    types: tuple[EntityType, ...] | None = None) -> list[Mention]:
+        """All mentions (nested ones too) that start inside ``[start, end)``."""
+        first = bisect_right(self._mention_starts, start - 1)
+        last = bisect_right(self._mention_starts, end - 1)
+        return [m for m in self.mentions[first:last] if types is None or m.label in types]
+
     def nested_in(self, outer: Mention, label: EntityType) -> list[Mention]:
         """Mentions of ``label`` inside ``outer`` (the place prefix of a factory's name)."""
-        return [m for m in self.mentions if m is not outer and m.label == label
-                and start_of(outer) <= start_of(m) and end_of(m) <= end_of(outer)]
+        return [m for m in self.mentions_in(start_of(outer), end_of(outer), (label,))
+                if m is not outer and end_of(m) <= end_of(outer)]
 
     def evidence(self, start: int, end: int) -> Evidence:
         from kg.extract import evidence

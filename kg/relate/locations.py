@@ -98,7 +98,7 @@ def _place_pairs(context: Context) -> list[MentionRelation]:
         if small is not None and _within(small, large):
             found.append(_relation(small, large, context, start_of(large), end_of(small), "text"))
     for sentence in context.sentences:
-        inside = [m for m in places if sentence.start <= start_of(m) < sentence.end]
+        inside = context.mentions_in(sentence.start, sentence.end, (EntityType.PLACE,))
         for small in inside:
             for large in inside:
                 if (_rank(large) == 0 and small.attr("code") and large.attr("code")

@@ -47,7 +47,6 @@ _CHANGE = re.compile(
 def statistics(context: Context) -> list[MentionStatistic]:
     """Every claim of the document, in text order."""
     text = context.text
-    dates = [m for m in context.mentions if m.label == EntityType.DATE]
     claims = []
     for quantity in find_quantities(text):
         if not _is_claim(context, quantity):
@@ -66,7 +65,7 @@ def statistics(context: Context) -> list[MentionStatistic]:
             subject=subject, subject_phrase=phrase,
             metric=_metric(text, clause, quantity, subject, phrase), value=value,
             evidence=context.evidence(clause.start, clause.end), value_evidence=value_evidence,
-            time=_time(context, dates, quantity, clause, from_part)))
+            time=_time(context, quantity, clause, from_part)))
     return claims
 
 
@@ -224,13 +223,14 @@ def _metric(text: str, clause: Span, quantity: Quantity, subject: Mention | None
     return re.sub(r"\s+", "", words)[:40]
 
 
-def _time(context: Context, dates: list[Mention], quantity: Quantity, clause: Span,
+def _time(context: Context, quantity: Quantity, clause: Span,
           from_part: Span | None) -> str:
     """The date of the clause, else the last date of the sentence before the number; the
     date of the "from" part of a change (从去年的42%…) is not the date of its "to" value."""
     sentence = context.sentence(quantity.start)
     for span in (clause, Span(sentence.start, quantity.start)):
-        inside = [d for d in dates if span.start <= start_of(d) and end_of(d) <= span.end
+        inside = [d for d in context.mentions_in(span.start, span.end, (EntityType.DATE,))
+                  if end_of(d) <= span.end
                   and not (start_of(d) > quantity.start and span is not clause)
                   and not (from_part and from_part.start <= start_of(d) < from_part.end)]
         before = [d for d in inside if start_of(d) < quantity.start] or inside
