@@ -86,6 +86,20 @@ def test_build_every_relation_has_evidence(corpus_build):
         ?ann oa:hasTarget/oa:hasSelector/oa:exact ?quote } }""") is False
 
 
+def test_build_every_statistic_and_publication_has_evidence(corpus_build):
+    store = open_store(corpus_build.out / "store")
+    assert kg.query(store, """ASK { ?s a kgmc:Statistic ; kgmc:valueAsWritten "54.23%" ;
+        kgmc:statisticSubject/rdfs:label "沈阳"@zh-Hans }""") is True
+    assert kg.query(store, """ASK { ?s a kgmc:Statistic FILTER NOT EXISTS {
+        ?s prov:wasDerivedFrom/oa:hasTarget/oa:hasSelector/oa:exact ?quote } }""") is False
+    assert kg.query(store, """ASK { ?to kgmc:changeRole "to" ; kgmc:valueAsWritten "54%" ;
+        kgmc:changeOf/kgmc:valueAsWritten "42%" }""") is True
+    assert kg.query(store, """ASK { ?work dcterms:title "歇锁手的解放"@zh-Hans ;
+        dcterms:publisher/rdfs:label "人民日报"@zh-Hans }""") is True
+    assert kg.query(store, """ASK { ?a kgmc:post "副部长" ; kgmc:relation kgmc:holdsPosition ;
+        kgmc:head/rdfs:label "王新元"@zh-Hans }""") is True
+
+
 def test_build_view_is_self_contained(corpus_build):
     html = corpus_build.files["views/factory_locations.html"].read_text(encoding="utf-8")
     assert "new vis.Network" in html

@@ -60,6 +60,22 @@ class KGMC(DefinedNamespace):
     encoding: URIRef
     originalText: URIRef
 
+    Statistic: URIRef
+    statisticSubject: URIRef
+    subjectPhrase: URIRef
+    metric: URIRef
+    valueAsWritten: URIRef
+    lowValue: URIRef
+    highValue: URIRef
+    unitAsWritten: URIRef
+    quantityKind: URIRef
+    qualifier: URIRef
+    changeRole: URIRef
+    changeOf: URIRef
+    timeAsStated: URIRef
+    post: URIRef
+    basis: URIRef
+
 
 PREFIXES: dict[str, str] = {
     "kgmc": ONTOLOGY_NAMESPACE,
