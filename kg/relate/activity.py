@@ -16,6 +16,8 @@ from kg.relate.context import Context, Span, end_of, start_of
 _TAKE_PART = re.compile(r"^的.{0,6}$|开展|掀起|参加|投入|响应|展开|发动|大搞|大闹|进行|推动|"
                         r"在.{0,30}中|实现|开始|出现|兴起|召开|举行|主持")
 _ATTEND = re.compile(r"^[^。；;]{0,30}?(?:参加|出席|列席)")
+_UNDER_WAY = re.compile(r"^[^，,；;。]{0,6}(?:出现|开展|展开|兴起|掀起|发展|获得)")
+"""…的技术革新运动都已出现 / 蓬勃开展: the campaign under way in the unit named before it."""
 _LEADS = re.compile(r"领导|提出|号召|发出|倡导|指示|决定")
 """The party leads, proposes and calls: 在党的领导下开展…运动 does not make it a participant."""
 _MECHANIZED = re.compile(r"实现[^，,；;。]{0,20}机械化"
@@ -81,7 +83,9 @@ def participated_in(context: Context) -> list[MentionRelation]:
             continue
         between = context.text[end_of(unit):start_of(campaign)]
         inside = "在" in between and context.text.startswith("中", end_of(campaign))
-        if (_TAKE_PART.search(between) or inside) and not _LEADS.search(between):
+        after = context.text[end_of(campaign):context.clause(end_of(campaign) - 1).end]
+        cue = _TAKE_PART.search(between) or inside or _UNDER_WAY.search(after)
+        if cue and not _LEADS.search(between):
             found.append(MentionRelation(RelationType.PARTICIPATED_IN, unit, campaign,
                                          context.evidence(sentence.start, sentence.end),
                                          attrs=(("basis", "sentence"),)))

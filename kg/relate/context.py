@@ -61,6 +61,7 @@ class Context:
                                       for s, e in sentences(line))
             position += len(line) + 1
         self._sentence_starts = [s.start for s in self.sentences]
+        self.document_span = Span(document.structure.body_start, len(text))
         self._paragraph_starts = [p.start for p in self.paragraphs]
         ordered = sorted(mentions, key=lambda m: (start_of(m), -end_of(m)))
         self.anaphora = self._anaphora(ordered) + self._own_places(ordered)

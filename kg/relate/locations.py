@@ -3,7 +3,7 @@
 - a name that starts with a place: 沈阳卷烟厂, 吉林日报, 长芦塘沽盐场 (each place of the prefix);
 - a workshop named after its factory is where the factory is (四平油酒厂李川江车间);
 - a larger place written right before a smaller one: 河北唐山, 四川自贡, 山东寿张县;
-- a province and a city or county of it in one sentence, when the gazetteer agrees;
+- a province and a city or county of it in one paragraph, when the gazetteer agrees;
 - a factory without a place of its own, named in a paragraph about the factories of a place
   (四川自贡各盐厂 … 如张家坝化工厂), is in that place;
 - a publisher is where the imprint says it published (1960年·北京).
@@ -97,14 +97,16 @@ def _place_pairs(context: Context) -> list[MentionRelation]:
         small = by_start.get(end_of(large))
         if small is not None and _within(small, large):
             found.append(_relation(small, large, context, start_of(large), end_of(small), "text"))
-    for sentence in context.sentences:
-        inside = context.mentions_in(sentence.start, sentence.end, (EntityType.PLACE,))
+    for span in context.paragraphs:
+        inside = context.mentions_in(span.start, span.end, (EntityType.PLACE,))
+        provinces = [m for m in inside if _rank(m) == 0 and m.attr("code")]
         for small in inside:
-            for large in inside:
-                if (_rank(large) == 0 and small.attr("code") and large.attr("code")
-                        and _within(small, large)):
-                    found.append(_relation(small, large, context, sentence.start, sentence.end,
-                                           "sentence+gazetteer"))
+            large = next((p for p in provinces if small.attr("code") and _within(small, p)),
+                         None)
+            if large is not None:
+                sentence = context.sentence(start_of(small))
+                found.append(_relation(small, large, context, sentence.start, sentence.end,
+                                       "paragraph+gazetteer"))
     return found
 
 
