@@ -16,7 +16,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.lexicons import read_lines, read_rows
 from kg.extract.lexicons import word_tags as jieba_word_tags
 
-_LEVEL_RANK = {"country": -1, "region": -1, "province": 0, "prefecture": 1, "city": 1,
+LEVEL_RANK = {"country": -1, "region": -1, "province": 0, "prefecture": 1, "city": 1,
                "county": 2, "district": 2, "town": 3}
 
 
@@ -34,7 +34,7 @@ class Place:
 
     @property
     def rank(self) -> int:
-        return _LEVEL_RANK.get(self.level, 9)
+        return LEVEL_RANK.get(self.level, 9)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +75,13 @@ def load_places(folder: Path | None = None) -> Gazetteer:
             row["short_name"] = _district_short_form(row["name"], stop, word_tags)
     top_rank: dict[str, int] = {}
     for row in rows:
-        short, rank = row["short_name"], _LEVEL_RANK.get(row["level"], 9)
+        short, rank = row["short_name"], LEVEL_RANK.get(row["level"], 9)
         if short:
             top_rank[short] = min(rank, top_rank.get(short, rank))
     for row in rows:
         short = row["short_name"]
         # 吉林市 keeps its full name: the short form 吉林 belongs to the province.
-        shared = short and top_rank[short] < _LEVEL_RANK.get(row["level"], 9)
+        shared = short and top_rank[short] < LEVEL_RANK.get(row["level"], 9)
         place = Place(canonical=row["name"] if shared or not short else short, name=row["name"],
                       level=row["level"], code=row["adcode"], parent=row["parent_adcode"])
         by_code[place.code] = place

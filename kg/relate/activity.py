@@ -22,6 +22,8 @@ _LEADS = re.compile(r"领导|提出|号召|发出|倡导|指示|决定")
 """The party leads, proposes and calls: 在党的领导下开展…运动 does not make it a participant."""
 _MECHANIZED = re.compile(r"实现[^，,；;。]{0,20}机械化"
                          r"|机械化[^，,；;。]{0,12}程度[^，,；;。]{0,12}提高")
+_PARTICIPANTS = (EntityType.FACTORY, EntityType.ORGANIZATION, EntityType.PLACE)
+"""Who takes part, in the order a sentence's actor is chosen (factory first)."""
 _MECHANIZATION = "手工操作机械化半机械化运动"
 """The campaign whose aim a unit reaching 机械化和半机械化 reports (campaigns.csv)."""
 
@@ -65,7 +67,6 @@ def adopted(context: Context) -> list[MentionRelation]:
 
 def participated_in(context: Context) -> list[MentionRelation]:
     found = []
-    units = (EntityType.FACTORY, EntityType.ORGANIZATION, EntityType.PLACE)
     campaigns = [m for m in context.mentions if m.label in (EntityType.CAMPAIGN, EntityType.EVENT)]
     for campaign in campaigns:
         if campaign.label == EntityType.EVENT:
@@ -75,10 +76,10 @@ def participated_in(context: Context) -> list[MentionRelation]:
                     RelationType.PARTICIPATED_IN, host, campaign,
                     context.evidence(start_of(campaign), end_of(campaign)),
                     attrs=(("basis", "name"),)))
-        if campaign not in context.top:
+        if not context.is_top(campaign):
             continue
         sentence = context.sentence(start_of(campaign))
-        unit = actor(context, sentence, start_of(campaign), units)
+        unit = actor(context, sentence, start_of(campaign), _PARTICIPANTS)
         if unit is None:
             continue
         between = context.text[end_of(unit):start_of(campaign)]
@@ -102,9 +103,7 @@ def _attendants(context: Context, events: list[Mention]) -> list[MentionRelation
         if event.label != EntityType.EVENT:
             continue
         sentence = context.sentence(start_of(event))
-        units = context.top_in(end_of(event), sentence.end, (
-            EntityType.FACTORY, EntityType.ORGANIZATION, EntityType.PLACE))
-        for unit in units:
+        for unit in context.top_in(end_of(event), sentence.end, _PARTICIPANTS):
             if _ATTEND.search(context.text[end_of(unit):sentence.end]):
                 found.append(MentionRelation(RelationType.PARTICIPATED_IN, unit, event,
                                              context.evidence(sentence.start, sentence.end),
@@ -143,8 +142,7 @@ def _mechanized(context: Context, campaigns: list[Mention]) -> list[MentionRelat
             opening = context.text[clause.start:start_of(unit)].strip()
             if opening and not re.fullmatch(r"[\u4e00-\u9fff]{0,2}", opening):
                 continue
-            span = Span(clause.start, context.sentence(start_of(unit)).end)
-            rest = context.text[start_of(unit):span.end]
+            rest = context.text[start_of(unit):context.sentence(start_of(unit)).end]
             stop = re.search(r"[；;。]", rest)
             claim = rest[:stop.start()] if stop else rest
             if _MECHANIZED.search(claim):

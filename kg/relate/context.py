@@ -15,12 +15,10 @@ from dataclasses import dataclass
 
 from kg.ingest.segment import sentences
 from kg.records import Document, EntityType, Evidence, Mention
+from kg.resolve import canonical_name
 
 CLAUSE_BREAKS = ",，;；:："
 """Punctuation that ends a clause inside a sentence (、 joins a list and does not)."""
-
-UNIT_TYPES = (EntityType.FACTORY, EntityType.PLACE, EntityType.ORGANIZATION)
-"""What can act in a sentence: adopt, take part, be measured."""
 
 ANAPHORA = re.compile(r"(?:该|这个|这一|本|此|他们|我们)(?:厂|工厂|场|盐场|矿|社|车间|公司)")
 """Short forms that point back to the unit under discussion: 该厂, 这个厂, 本厂."""
@@ -28,6 +26,9 @@ ANAPHORA = re.compile(r"(?:该|这个|这一|本|此|他们|我们)(?:厂|工厂
 OWN_PLACE = re.compile(r"(?:我|本)(?P<level>省|市|县)")
 """我省 in an article by 中共湖北省委书记 is 湖北: the writer's own province, city or county."""
 _LEVELS = {"省": ("province",), "市": ("city", "prefecture"), "县": ("county",)}
+
+_CONNECTIVES = "如|例如|比如|又如|再如|其中|而|但"
+"""Words that may open a clause before its subject (…，如张家坝化工厂…)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,6 @@ class Context:
                                       for s, e in sentences(line))
             position += len(line) + 1
         self._sentence_starts = [s.start for s in self.sentences]
-        self.document_span = Span(document.structure.body_start, len(text))
         self._paragraph_starts = [p.start for p in self.paragraphs]
         ordered = sorted(mentions, key=lambda m: (start_of(m), -end_of(m)))
         self.anaphora = self._anaphora(ordered) + self._own_places(ordered)
@@ -69,7 +69,12 @@ class Context:
                                key=lambda m: (start_of(m), -end_of(m)))
         self._mention_starts = [start_of(m) for m in self.mentions]
         self.top = _outermost(self.mentions)
+        self._top_ids = {id(m) for m in self.top}
         self._top_starts = [start_of(m) for m in self.top]
+
+    def is_top(self, mention: Mention) -> bool:
+        """Not nested in a longer mention (by identity: equal records may sit elsewhere)."""
+        return id(mention) in self._top_ids
 
     def sentence(self, position: int) -> Span:
         index = max(bisect_right(self._sentence_starts, position) - 1, 0)
@@ -96,7 +101,7 @@ class Context:
         opening = self.text[clause.start:start_of(mention)]
         for place in self.top_in(clause.start, start_of(mention), (EntityType.PLACE,)):
             opening = opening.replace(self.text[start_of(place):end_of(place)], "")
-        return bool(re.fullmatch(r"\s*(?:如|例如|比如|又如|再如|在|其中|而|但)?(?:的)?", opening))
+        return bool(re.fullmatch(rf"\s*(?:{_CONNECTIVES}|在)?(?:的)?", opening))
 
     def top_in(self, start: int, end: int,
                types: tuple[EntityType, ...] | None = None) -> list[Mention]:
@@ -133,8 +138,6 @@ class Context:
         its clause (哈尔滨亚麻厂派人到天津第三棉纺厂学习。该厂… is the Harbin mill). The
         mention keeps its own quote (该厂) as evidence and carries ``anaphor`` so that it
         never becomes an alias."""
-        from kg.resolve import canonical_name
-
         factories = [m for m in _outermost(ordered) if m.label == EntityType.FACTORY
                      and not m.attr("workshop")]
         starts = [start_of(m) for m in factories]
@@ -162,7 +165,7 @@ class Context:
     def _at_clause_start(self, position: int) -> bool:
         """A name at the head of its clause is the subject the text goes on to talk about."""
         opening = self.text[self.clause(position).start:position]
-        return bool(re.fullmatch(r"\s*(?:如|例如|比如|又如|再如|其中|而|但)?", opening))
+        return bool(re.fullmatch(rf"\s*(?:{_CONNECTIVES})?", opening))
 
     def _own_places(self, ordered: list[Mention]) -> list[Mention]:
         """我省, 本市 … as mentions of the place in the article's byline of that level."""
@@ -173,7 +176,7 @@ class Context:
                       and article.start <= start_of(m) < body]
             for match in OWN_PLACE.finditer(self.text, body, article.end):
                 levels = _LEVELS[match.group("level")]
-                places = {m.attr("canonical") or m.text: m for m in byline
+                places = {canonical_name(m): m for m in byline
                           if m.attr("level") in levels}
                 if len(places) != 1:
                     continue  # no byline place of that level, or two: a guess

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.gazetteer import LEVEL_RANK
 from kg.records import EntityType, Mention, MentionRelation, RelationType
 from kg.relate.context import Context, end_of, start_of
+from kg.resolve import canonical_name
 
-_RANK = {"country": -1, "region": -1, "province": 0, "prefecture": 1, "city": 1,
-         "county": 2, "district": 2, "town": 3}
 _GROUP = re.compile(r"各[\u4e00-\u9fff]{0,4}(?:厂|场|矿|社)|的[\u4e00-\u9fff]{1,6}(?:行业|业)")
-_IMPRINT = re.compile(r"1[89]\d\d\s*年?\s*[·.]\s*([\u4e00-\u9fff]{2,4})$")
 
 
 def located_in(context: Context) -> list[MentionRelation]:
@@ -71,22 +70,18 @@ def _workshops(context: Context) -> list[MentionRelation]:
 
 
 def _rank(place: Mention) -> int:
-    return _RANK.get(place.attr("level"), 9)
+    return LEVEL_RANK.get(place.attr("level"), 9)
 
 
 def _within(small: Mention, large: Mention) -> bool:
     """The gazetteer does not contradict ``small`` lying in ``large``."""
-    if _rank(large) >= _rank(small) or _entity(small) == _entity(large):
+    if _rank(large) >= _rank(small) or canonical_name(small) == canonical_name(large):
         return False
     small_code, large_code = small.attr("code"), large.attr("code")
     if small_code and large_code and _rank(large) >= 0:
         digits = 2 if _rank(large) == 0 else 4
         return small_code[:digits] == large_code[:digits]
     return True
-
-
-def _entity(place: Mention) -> str:
-    return place.attr("canonical") or place.text
 
 
 def _place_pairs(context: Context) -> list[MentionRelation]:
@@ -129,18 +124,19 @@ def _group_members(context: Context) -> list[MentionRelation]:
 
 
 def _imprint(context: Context) -> list[MentionRelation]:
-    """The publisher of a book is in the place of its imprint line (1960年·北京)."""
-    publisher = dict(context.document.structure.imprint).get("publisher")
-    if not publisher:
+    """The publisher of a book is in the place of its imprint line (1960年·北京), as the
+    structure stage read it; the evidence is that line."""
+    imprint = dict(context.document.structure.imprint)
+    publisher, place, year = imprint.get("publisher"), imprint.get("place"), imprint.get("year")
+    if not (publisher and place and year):
         return []
     heads = [m for m in context.mentions if m.label == EntityType.ORGANIZATION
-             and (m.attr("canonical") or m.text) == publisher]
+             and canonical_name(m) == publisher]
     for paragraph in context.paragraphs[:40]:
-        line = context.text[paragraph.start:paragraph.end].strip()
-        match = _IMPRINT.search(line)
-        if not match or not heads:
+        if not heads or year not in context.text[paragraph.start:paragraph.end]:
             continue
-        places = [m for m in context.top_in(paragraph.start, paragraph.end, (EntityType.PLACE,))]
+        places = [m for m in context.top_in(paragraph.start, paragraph.end, (EntityType.PLACE,))
+                  if canonical_name(m) == place]
         if places:
             return [_relation(heads[0], places[0], context, paragraph.start, paragraph.end,
                               "imprint")]

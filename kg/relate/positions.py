@@ -31,7 +31,7 @@ def holds_position(context: Context) -> list[MentionRelation]:
         if title_start is None:
             continue
         body = _written_with(context.text, organizations, person, title_start) \
-            or _same_sentence(context, organizations, person, title)
+            or _same_sentence(context, person, title)
         if body is None:
             continue
         organization, start, end, post = body
@@ -73,14 +73,17 @@ def _title_at(text: str, start: int) -> str:
     return ""
 
 
-def _same_sentence(context: Context, organizations: list[Mention], person: Mention,
-                   title: str):  # noqa: ANN202
+def _same_sentence(context: Context, person: Mention, title: str):  # noqa: ANN202
+    from kg.resolve import canonical_name
+
     head = next((key for key in _FITS if title.endswith(key)), None)
     if head is None:
         return None
+
     sentence = context.sentence(start_of(person))
-    fitting = [o for o in organizations if sentence.start <= start_of(o) < sentence.end
-               and (o.attr("canonical") or o.text).endswith(_FITS[head])]
+    fitting = [o for o in context.mentions_in(sentence.start, sentence.end,
+                                              (EntityType.ORGANIZATION,))
+               if canonical_name(o).endswith(_FITS[head])]
     if not fitting:
         return None
     nearest = min(fitting, key=lambda o: abs(start_of(o) - start_of(person)))

@@ -47,9 +47,8 @@ def _line_of(context: Context, words: str, within: Span | None = None) -> Span |
 def _named(context: Context, span: Span, label: EntityType, canonical: str = "") -> Mention | None:
     from kg.resolve import canonical_name
 
-    for mention in context.mentions:
-        if (mention.label == label and span.start <= start_of(mention) < span.end
-                and (not canonical or canonical_name(mention) == canonical)):
+    for mention in context.mentions_in(span.start, span.end, (label,)):
+        if not canonical or canonical_name(mention) == canonical:
             return mention
     return None
 
@@ -66,8 +65,7 @@ def _article(context: Context, article) -> list[MentionRelation]:  # noqa: ANN00
     found = []
     title = _title(article)
     body = article.paragraphs[0].start if article.paragraphs else article.end
-    header = [p for p in context.paragraphs if article.start < p.start < max(body, article.start
-                                                                               + 1) + 1]
+    header = [p for p in context.paragraphs if article.start < p.start <= body]
     notes = [p for p in context.paragraphs if article.start <= p.start < article.end
              and _REPRINTED.search(context.text[p.start:p.end])]
     for lines, kind, label, name in (
