@@ -23,7 +23,7 @@ TECHNICAL_REVOLUTION = "技术革新和技术革命运动"
 MECHANIZATION = "手工操作机械化半机械化运动"
 
 _LEAD_IN = re.compile(r"(?:以[\u4e00-\u9fff、 ]{2,20}?为中心的\s*)?"
-                      r"(?:群众性的|全民性的|全国性的|大规模的)?$")
+                      r"(?:群众性的|全民性的|全国性的|大规模的)?\Z")
 """What may precede a campaign's name as part of it: 以机械化半机械化为中心的, 群众性的. Matched
 backwards from the name, so the name patterns start with a literal the engine can search for."""
 _TAIL = r"(?:的)?\s*(?:群众|全民|羣众)?\s*运\s*动"

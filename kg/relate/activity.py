@@ -22,10 +22,11 @@ _LEADS = re.compile(r"领导|提出|号召|发出|倡导|指示|决定")
 """The party leads, proposes and calls: 在党的领导下开展…运动 does not make it a participant."""
 _MECHANIZED = re.compile(r"实现[^，,；;。]{0,20}机械化"
                          r"|机械化[^，,；;。]{0,12}程度[^，,；;。]{0,12}提高")
+_FEAT = re.compile(_MECHANIZED.pattern + r"|试验成功|试制成功|制成|创造|发明|革新|改进|突破|纪录"
+                   r"|出现[^，,；;。]{0,8}[项件种台部]")
+"""What an example of a campaign reports: made, invented, improved, a record, N items."""
 _PARTICIPANTS = (EntityType.FACTORY, EntityType.ORGANIZATION, EntityType.PLACE)
 """Who takes part, in the order a sentence's actor is chosen (factory first)."""
-_MECHANIZATION = "手工操作机械化半机械化运动"
-"""The campaign whose aim a unit reaching 机械化和半机械化 reports (campaigns.csv)."""
 
 
 def actor(context: Context, span: Span, before: int,
@@ -34,7 +35,8 @@ def actor(context: Context, span: Span, before: int,
     """The factory named last before ``before`` in ``span``, else the last place, else (when
     allowed) the last organization. ``listed=False`` passes over places in a list (苏联、
     抚顺、桦甸三种炼油炉): a list of places describes, it does not act."""
-    named = context.top_in(span.start, before, types)
+    named = [m for m in context.top_in(span.start, before, types)
+             if not context.narrower_after(m)]
     if not listed:
         named = [m for m in named if m.label != EntityType.PLACE or not _in_list(context, m)]
     for label in types:
@@ -58,10 +60,19 @@ def adopted(context: Context) -> list[MentionRelation]:
             continue
         sentence = context.sentence(start_of(innovation))
         unit = actor(context, sentence, start_of(innovation), listed=False)
+        basis = "sentence"
+        if unit is None:
+            paragraph = context.paragraph(start_of(innovation))
+            unit = actor(context, Span(paragraph.start, sentence.start), sentence.start,
+                         listed=False)
+            basis = "paragraph"
+        if unit is None:
+            unit = context.home_place(start_of(innovation))
+            basis = "byline"
         if unit is not None:
             found.append(MentionRelation(RelationType.ADOPTED, unit, innovation,
                                          context.evidence(sentence.start, sentence.end),
-                                         attrs=(("basis", "sentence"),)))
+                                         attrs=(("basis", basis),)))
     return found
 
 
@@ -90,7 +101,7 @@ def participated_in(context: Context) -> list[MentionRelation]:
             found.append(MentionRelation(RelationType.PARTICIPATED_IN, unit, campaign,
                                          context.evidence(sentence.start, sentence.end),
                                          attrs=(("basis", "sentence"),)))
-    found.extend(_mechanized(context, campaigns))
+    found.extend(_exemplars(context, campaigns))
     found.extend(_attendants(context, campaigns))
     return found
 
@@ -123,21 +134,25 @@ def _host(context: Context, event: Mention) -> Mention | None:
     return None
 
 
-def _mechanized(context: Context, campaigns: list[Mention]) -> list[MentionRelation]:
-    """天津…使机械化和半机械化程度从42%提高到54%: a place or factory that opens a clause
-    reporting mechanization reached took part in the mechanization campaign, when the
-    paragraph speaks of that campaign."""
+def _exemplars(context: Context, campaigns: list[Mention]) -> list[MentionRelation]:
+    """天津…使机械化和半机械化程度从42%提高到54%; 长春市动力机械厂车工王德泽搞了九项技术
+    革新: a factory or place that opens a clause reporting a feat of the campaign (a device
+    made, a record set, mechanization reached) is cited as an example of it, when its
+    paragraph names the campaign. A feat of mechanization belongs to a mechanization
+    campaign named there; any other to the campaign named nearest before the unit, else the
+    first one after it."""
     from kg.resolve import canonical_name
 
     found = []
     for paragraph in context.paragraphs:
-        named = [c for c in context.mentions_in(paragraph.start, paragraph.end,
-                                                (EntityType.CAMPAIGN,))
-                 if canonical_name(c) == _MECHANIZATION]
+        named = [c for c in campaigns if c.label == EntityType.CAMPAIGN and context.is_top(c)
+                 and paragraph.start <= start_of(c) < paragraph.end]
         if not named:
             continue
         for unit in context.top_in(paragraph.start, paragraph.end,
                                    (EntityType.FACTORY, EntityType.PLACE)):
+            if unit.attr("level") == "country" or context.narrower_after(unit):
+                continue  # 苏联, 加拿大 are measured against; 山东 of 山东寿张县 is a frame
             clause = context.clause(start_of(unit))
             opening = context.text[clause.start:start_of(unit)].strip()
             if opening and not re.fullmatch(r"[\u4e00-\u9fff]{0,2}", opening):
@@ -145,9 +160,22 @@ def _mechanized(context: Context, campaigns: list[Mention]) -> list[MentionRelat
             rest = context.text[start_of(unit):context.sentence(start_of(unit)).end]
             stop = re.search(r"[；;。]", rest)
             claim = rest[:stop.start()] if stop else rest
-            if _MECHANIZED.search(claim):
-                end = start_of(unit) + len(claim)
-                found.append(MentionRelation(RelationType.PARTICIPATED_IN, unit, named[0],
-                                             context.evidence(start_of(unit), end),
-                                             attrs=(("basis", "context"),)))
+            if not _FEAT.search(claim):
+                continue
+            campaign = _campaign_of(context, named, unit, claim)
+            end = start_of(unit) + len(claim)
+            found.append(MentionRelation(RelationType.PARTICIPATED_IN, unit, campaign,
+                                         context.evidence(start_of(unit), end),
+                                         attrs=(("basis", "context"),)))
     return found
+
+
+def _campaign_of(context: Context, named: list[Mention], unit: Mention, claim: str) -> Mention:
+    from kg.resolve import canonical_name
+
+    if _MECHANIZED.search(claim):
+        mechanization = [c for c in named if "机械化" in canonical_name(c)]
+        if mechanization:
+            return mechanization[0]
+    before = [c for c in named if start_of(c) < start_of(unit)]
+    return before[-1] if before else named[0]

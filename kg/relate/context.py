@@ -64,6 +64,7 @@ class Context:
         self._sentence_starts = [s.start for s in self.sentences]
         self._paragraph_starts = [p.start for p in self.paragraphs]
         ordered = sorted(mentions, key=lambda m: (start_of(m), -end_of(m)))
+        self._homes: list[tuple[Span, Mention]] = []
         self.anaphora = self._anaphora(ordered) + self._own_places(ordered)
         self.mentions = sorted([*ordered, *self.anaphora],
                                key=lambda m: (start_of(m), -end_of(m)))
@@ -93,6 +94,20 @@ class Context:
         while end < sentence.end and self.text[end] not in CLAUSE_BREAKS:
             end += 1
         return Span(start, end)
+
+    def home_place(self, position: int) -> Mention | None:
+        """The byline's place of an article that speaks of it as 我省/本市 (中共吉林省委第一
+        书记吴德 … 我省): the unit its unattributed deeds belong to."""
+        for span, place in self._homes:
+            if span.start <= position < span.end:
+                return place
+        return None
+
+    def narrower_after(self, place: Mention) -> bool:
+        """A smaller place follows at once (山东寿张县, 河北唐山): the first only frames it."""
+        if place.label != EntityType.PLACE:
+            return False
+        return bool(self.mentions_in(end_of(place), end_of(place) + 1, (EntityType.PLACE,)))
 
     def opens_clause(self, mention: Mention) -> bool:
         """The mention is its clause's subject (…，如张家坝化工厂…), not an object inside it
@@ -152,6 +167,7 @@ class Context:
                                bisect_right(starts, match.start() - 1)]
             if not before:
                 continue
+            before = [m for m in before if not self._in_aside(start_of(m))] or before
             subjects = [m for m in before if self._at_clause_start(start_of(m))]
             referent = (subjects or before)[-1]
             found.append(Mention(
@@ -161,6 +177,16 @@ class Context:
                        ("working_start", str(match.start())),
                        ("working_end", str(match.end())))))
         return found
+
+    def _in_aside(self, position: int) -> bool:
+        """Inside an open bracket: 原桦甸石油九厂（现并入桦甸页岩油公司）… 该厂 is still the
+        first factory; the bracket is an aside, not the thread of the text."""
+        sentence = self.sentence(position)
+        opened = max(self.text.rfind("（", sentence.start, position),
+                     self.text.rfind("(", sentence.start, position))
+        if opened < 0:
+            return False
+        return not re.search(r"[）)]", self.text[opened:position])
 
     def _at_clause_start(self, position: int) -> bool:
         """A name at the head of its clause is the subject the text goes on to talk about."""
@@ -180,7 +206,9 @@ class Context:
                           if m.attr("level") in levels}
                 if len(places) != 1:
                     continue  # no byline place of that level, or two: a guess
-                (canonical, _), = places.items()
+                (canonical, place), = places.items()
+                if not any(span.start == article.start for span, _ in self._homes):
+                    self._homes.append((Span(article.start, article.end), place))
                 found.append(Mention(
                     label=EntityType.PLACE, text=match.group(0),
                     evidence=self.evidence(match.start(), match.end()),

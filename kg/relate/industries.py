@@ -13,7 +13,8 @@ import re
 from kg.records import EntityType, Mention, MentionRelation, RelationType
 from kg.relate.context import Context, end_of, start_of
 
-_SUFFIX = re.compile(r"(?:总厂|分厂|工厂|厂|盐场|场|矿|社|公司)$")
+_SUFFIX = re.compile(r"第?[一二三四五六七八九十\d]*(?:总厂|分厂|工厂|厂|盐场|场|矿|社|公司)$")
+"""The unit word and a number before it: 天津第三棉纺厂 and 桦甸石油九厂 make 棉纺, 石油."""
 _INDUSTRY_ENDS = ("工业", "行业", "生产", "业")
 _ONE_CHARACTER_PRODUCTS = "酒纸盐糖油烟茶瓷布药鞋煤"
 """Products the genre names with one character in factory names (酒厂, 纸厂, 盐场)."""

@@ -27,6 +27,14 @@ def test_campaign_matcher_folds_variants(mentions, text, expected):
     assert canonical(mentions, text, EntityType.CAMPAIGN) == expected
 
 
+def test_campaign_opening_a_line_starts_on_that_line(mentions):
+    """The lead-in (群众性的…) is matched back from the name and must not reach over the
+    line break before it into the line above (a header line, which is not the source's)."""
+    found = mentions("# date: 1960\n技术革新运动开展以后，成绩很大", EntityType.CAMPAIGN,
+                     "canonical")
+    assert found == [("技术革新运动", TECHNICAL_REVOLUTION)]
+
+
 @pytest.mark.parametrize("text", [
     "这个运动的发展还是不平衡的",
     "必须大搞群众运动",

@@ -28,6 +28,26 @@ CASES = [
     # belongsToIndustry: the trade of the name, when the text names the industry
     ("造纸工业大搞机械化，上海造纸厂节约劳动力30%。",
      {("belongsToIndustry", "上海造纸厂", "造纸工业")}, set()),
+    # …and a number before 厂 is no part of the trade
+    ("石油工业发展很快，抚顺石油三厂制成新式炼油炉。",
+     {("belongsToIndustry", "抚顺石油三厂", "石油工业")}, set()),
+    # 该厂 passes over a factory named in a bracketed aside
+    ("原锦州石油六厂（现并入锦州炼油公司）大搞技术革新。该厂试验成功的“快速蒸馏法”很有价值。",
+     {("adopted", "锦州石油六厂", "快速蒸馏法")}, {("adopted", "锦州炼油公司", "快速蒸馏法")}),
+    # a province written before its county frames it: the county acts
+    ("在手工操作机械化半机械化运动中，山东寿张县已全部实现饲料切碎机械化。",
+     {("participatedIn", "寿张县", "手工操作机械化半机械化运动")},
+     {("participatedIn", "山东", "手工操作机械化半机械化运动")}),
+    # a unit cited with a feat, in a paragraph about the campaign, is an example of it
+    ("技术革新运动开展以后，成绩很大；长春市机床厂车工李明搞了九项技术革新和创造。",
+     {("participatedIn", "长春市机床厂", "技术革新和技术革命运动")}, set()),
+    # …but a country it is measured against is not
+    ("在技术革新运动中，石岘造纸厂的蒸煮时间创造了超过加拿大的纪录。",
+     {("participatedIn", "石岘造纸厂", "技术革新和技术革命运动")},
+     {("participatedIn", "加拿大", "技术革新和技术革命运动")}),
+    # adopted: a sentence without its own unit goes on with the paragraph's
+    ("哈尔滨电机厂大搞技术革新。工人们又制成了自动绕线机。",
+     {("adopted", "哈尔滨电机厂", "自动绕线机")}, set()),
 ]
 
 
@@ -55,3 +75,12 @@ def test_conditions_and_slogans_are_not_claims(read_passage) -> None:  # noqa: A
     text = "白酒生产年用煤45万吨，如果节省20%，则可节省9万吨。坚持“两条腿走路”的方针。"
     values = {s["value"]: s["subject"] for s in read_passage(text, 1960)["statistics"]}
     assert values == {"45万吨": "白酒生产", "9万吨": "白酒生产"}
+
+
+def test_unattributed_deeds_of_a_provincial_article_are_the_province_s(read_passage) -> None:  # noqa: ANN001,E501
+    byline = "大闹技术革新\n日期：1958-5-24 作者：中共辽宁省委第一书记, 李明\n"
+    own = byline + "我省农村群众大搞技术革新。例如，发明了水稻插秧机。"
+    assert ("adopted", "辽宁", "水稻插秧机") in read_passage(own, 1958)["relations"]
+    without = byline + "农村群众大搞技术革新。例如，发明了水稻插秧机。"
+    adopted = {r for r in read_passage(without, 1958)["relations"] if r[0] == "adopted"}
+    assert not adopted
