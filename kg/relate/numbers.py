@@ -23,8 +23,10 @@ CN_LARGE = {"万": 10_000, "亿": 100_000_000}
 
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN_CHARS = "〇零一二三四五六七八九十百千万亿几"
-_NUMBER = (rf"(?:{_ARABIC})(?:[十百千]?[万亿]|[百千])?"
-           rf"|两?[{_CN_CHARS}]+(?:个半)?|两"  # 两 is a number first, a unit after one (四两)
+_VAGUE = "成千上万|成千成万|千千万万|成百上千|成百成千|千百"
+"""Round figures of speech that still claim a magnitude (成千上万件改良农具, 千百件革新)."""
+_NUMBER = (rf"(?:{_ARABIC})(?:[十百千]?[万亿]|[百千])?|{_VAGUE}"
+           rf"|两?[{_CN_CHARS}]+(?:个半)?|两(?:个半)?"  # 两 is a number first, a unit after one (四两)
            r"|半")
 _RANGE_SEP = r"~|—|－|-|到|至"
 _BOUND = "不到|不足|将近|接近|近|翻"
@@ -91,7 +93,7 @@ def parse_number(text: str) -> Decimal | None:
     >>> parse_number("几百") is None
     True
     """
-    if "几" in text:
+    if "几" in text or re.fullmatch(_VAGUE, text):
         return None
     if text == "半":
         return Decimal("0.5")
@@ -137,7 +139,10 @@ def _chinese(text: str) -> Decimal | None:
 
 def _is_number(text: str) -> bool:
     """A run of numeral characters that says a number (万 or 千百 alone do not)."""
-    return text == "半" or any(ch.isdigit() or ch in CN_DIGITS or ch in "十几" for ch in text)
+    if re.fullmatch(_VAGUE, text):
+        return True
+    return text == "半" or any(ch.isdigit() or ch in CN_DIGITS and ch not in "零〇" or ch in "十几"
+                              for ch in text)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -151,6 +156,8 @@ def find_quantities(text: str) -> list[Quantity]:
     for match in quantity_pattern().finditer(text):
         group = match.groupdict()
         number = group["pctnum"] or group["num"]
+        if group["cnpct"] and number == "百":
+            number = "一百"  # 百分之百
         if not number or not _is_number(number) or not _is_number(group["num2"] or "1"):
             continue
         unit = "%" if group["cnpct"] or group["pct1"] else (group["unit"] or "")
@@ -159,6 +166,8 @@ def find_quantities(text: str) -> list[Quantity]:
         more = group["more"] or ""
         if unit.startswith("个多"):  # 一个多月: more than one month
             unit, more = unit.replace("多", ""), "多"
+        if not unit and number.endswith("个半"):
+            unit = "个"  # 两个半厂: the classifier is inside the number
         if not unit and not re.search("[万亿]$", number):
             continue  # a bare number: a page, a list item, a year without 年
         low = parse_number(number)

@@ -7,11 +7,15 @@ reader finds it, nearest first:
 
 1. a factory, place, organization, industry or person in the same clause before the number
    (天津…从42%提高到54%); a device counted by the number (8台输送机) is what is counted,
-   not who counts;
+   not who counts; 他 is the person named last in the paragraph;
 2. a product named at the head of the clause (如机制纸比1958年增长40%, 原盐1959年…);
 3. the innovation of a 仅X一项 clause before it in the sentence (仅粗料粉碎机一项，就提高工效…);
-4. the nearest unit or industry before it in the sentence, then in the paragraph;
-5. the first unit after it in the same clause (在两三年内全国轻工业…).
+4. a class of units the clause or sentence opens with (而一般行业则为30%左右);
+5. the nearest unit, industry or person before it in the sentence, then the nearest unit
+   in the paragraph (an industry named sentences before is context, not the subject); never
+   a country the text measures against, nor a name inside a slogan;
+6. the first unit after it in the same clause (在两三年内全国轻工业…);
+7. the noun phrase the clause or sentence opens with (群众制造了成千上万件农具).
 
 A number with none of these has no clear subject and is not a claim. ``从X提高到Y`` gives
 two linked values (``change`` = from / to). The time is the date of the clause, else of the
@@ -40,6 +44,7 @@ _METRIC_ENDS = ("水平", "率", "量", "值", "效", "程度", "比重", "成�
 _ONLY_ONE = re.compile(
     r"(?:仅|光|单|只)[“\"]?(?P<name>[^，,；;“”\"]{2,20}?)[”\"]?一[项种个]$")
 _ORDINAL_BEFORE = "第每"
+_PRONOUN = re.compile(r"^(?:他|她)(?!们)")
 _CHANGE = re.compile(
     r"[从由](?P<a>[^，,；;。]{1,16}?)(?:提高|增加|增长|上升|下降|降低|减少|扩大|发展)到")
 
@@ -99,12 +104,14 @@ def _is_claim(context: Context, quantity: Quantity) -> bool:
     if text[max(0, start - 2):start].endswith(_DEMONSTRATIVES):
         return False  # 这三种, 上述八个, 前两种: pointing back, not counting
     if quantity.kind in ("count", "frequency") and not quantity.qualifier and (
-            quantity.vague and "十" not in number and "百" not in number
+            quantity.vague and not set(number) & set("十百千万")
             or quantity.unit == "种" and quantity.low is not None and quantity.low <= 3
             or quantity.low is not None and quantity.low <= 10 and _after_list(text, start)):
         return False  # 几次, 两种思想, 石岘、开山屯两个造纸厂: manners of speaking
     if quantity.unit == "年" and "到" not in number and not quantity.qualifier:
         return False  # 十年来, 两年的大跃进: time frames
+    if _DESCRIBES.match(text, end):
+        return False  # 超过定额五倍至十倍的五百四十六人: the class of the people counted
     if text[end:end + 1] == "来" and quantity.kind == "duration":
         return False
     if _quoted(text, start, end) or _idiom(text, start, end):
@@ -113,6 +120,7 @@ def _is_claim(context: Context, quantity: Quantity) -> bool:
     return not (_CONDITION.match(head) or _CONDITION.match(_LEAD.sub("", head)))
 
 
+_DESCRIBES = re.compile(r"(?:[至到][^，,；;。的]{1,8})?的[\d一二两三四五六七八九十百千几]")
 _DEMONSTRATIVES = ("这", "那", "前", "后", "上述", "另外", "其余", "以上", "下列")
 
 
@@ -161,15 +169,66 @@ def _subject(context: Context, quantity: Quantity,
     if carried is not None:
         return carried
     paragraph = context.paragraph(quantity.start)
-    for span in (Span(sentence.start, clause.start), Span(paragraph.start, sentence.start)):
-        found = [m for m in context.top_in(span.start, span.end, UNIT_TYPES)
-                 if not _counted(text, m, quantity)]
-        if found:
-            return found[-1], ""
+    if _PRONOUN.match(head):
+        people = context.top_in(paragraph.start, clause.start, (EntityType.PERSON,))
+        if people:
+            return people[-1], ""
+    if group := _group(context, sentence, clause, head):
+        return None, group
+    found = [m for m in context.top_in(sentence.start, clause.start, SUBJECT_TYPES)
+             if not _counted(text, m, quantity) and _may_lead(context, m)]
+    if found:
+        return found[-1], ""
+    found = [m for m in context.top_in(paragraph.start, sentence.start, UNIT_TYPES[:3])
+             if not _counted(text, m, quantity) and _may_lead(context, m)]
+    if found:
+        return found[-1], ""
     after = context.top_in(quantity.end, clause.end, UNIT_TYPES)
     if after and not _counted(text, after[0], quantity):
         return after[0], ""
+    opening = context.clause(sentence.start)
+    for words in (head, text[opening.start:opening.end] if opening != clause else ""):
+        if phrase := _noun_phrase(words):
+            return None, phrase
     return None, ""
+
+
+_PHRASE_WORDS = ("n", "a", "b", "m", "uj", "f")
+"""Parts of speech of a noun phrase (jieba): nouns, adjectives, 许多, 的, 中."""
+_SKIPPED_WORDS = ("c", "d", "t", "p")
+
+
+def _noun_phrase(words: str) -> str:
+    """The noun phrase a clause opens with, when it names who is counted: 群众 of 群众制造了
+    成千上万件农具, 一般行业 of 而一般行业则为30%左右, 钳子 of 钳子的重量是三斤; not a
+    measure (产值, 工效, 投资), which is the metric."""
+    import jieba.posseg
+
+    tokens = list(jieba.posseg.dt.cut(words, HMM=False))
+    while tokens and tokens[0].flag in _SKIPPED_WORDS:
+        tokens.pop(0)
+    phrase = []
+    for index, token in enumerate(tokens):
+        follows_de = index + 1 < len(tokens) and tokens[index + 1].word == "的"
+        if not (token.flag.startswith(_PHRASE_WORDS) or token.flag == "v" and follows_de):
+            break
+        phrase.append(token)
+    while phrase and not phrase[-1].flag.startswith("n"):
+        phrase.pop()
+    text = "".join(t.word for t in phrase)
+    if "的" in text and _metric_word(text.rsplit("的", 1)[1]):
+        text = text.rsplit("的", 1)[0]
+    if len(text) < 2 or _metric_word(text) or not re.search(r"[\u4e00-\u9fff]{2}", text):
+        return ""
+    return text
+
+
+def _metric_word(word: str) -> bool:
+    return word.endswith(_METRIC_ENDS) or word in _MEASURES
+
+
+_MEASURES = frozenset("投资 产值 工效 效率 时间 重量 产量 成本 工资 劳动力 人力 面积 数量 比重 "
+                      "工作量 定额 规模".split())
 
 
 def _carried(context: Context, sentence: Span, clause: Span) -> tuple[Mention | None, str] | None:
@@ -201,6 +260,42 @@ def _product(head: str) -> str:
     if product.endswith(_METRIC_ENDS) or set(product) & _NOT_IN_PRODUCT:
         return ""
     return product
+
+
+_GROUP_NOUN = r"(?:行业|企业|工厂|单位|部门|厂矿|地区)"
+_GROUP_OPENS = re.compile(rf"(?:[(（]?\d+[)）]\s*)?(?P<group>[\u4e00-\u9fff]{{0,24}}?{_GROUP_NOUN})"
+                          r"(?:则|都|也|大都|一般|多已|已)")
+_GROUP_CLAUSE = re.compile(rf"(?:[(（]?\d+[)）]\s*)?(?P<group>[\u4e00-\u9fff]{{0,24}}{_GROUP_NOUN})")
+
+
+def _group(context: Context, sentence: Span, clause: Span, head: str) -> str:
+    """A class of units the clause or its sentence opens with, which a number is about:
+    而一般行业则为30%左右; 许多原有的企业，今年的产值可以增加一倍 (none of them named)."""
+    if (match := _GROUP_OPENS.match(head)) and not context.top_in(
+            clause.start, clause.start + len(head), SUBJECT_TYPES):
+        return match.group("group")
+    opening = context.clause(sentence.start)
+    if opening.start == clause.start:
+        return ""
+    words = _LEAD.sub("", context.text[opening.start:opening.end].strip(" ，,；;"))
+    if (match := _GROUP_CLAUSE.fullmatch(words)) and not context.top_in(
+            opening.start, opening.end, SUBJECT_TYPES):
+        return match.group("group")
+    return ""
+
+
+def _may_lead(context: Context, mention: Mention) -> bool:
+    """Whether a unit named before the number's clause can be what the number is about: not
+    a country the text measures against (根据苏联的经验…经过四十多炉的试验) and not a name in a
+    slogan (“不赶上英国不增加工资”)."""
+    if mention.label == EntityType.PLACE and mention.attr("level") == "country":
+        return False
+    return not _in_quote(context.text, start_of(mention), context.sentence(start_of(mention)))
+
+
+def _in_quote(text: str, position: int, sentence: Span) -> bool:
+    opened = text.rfind("“", sentence.start, position)
+    return opened >= 0 and "”" not in text[opened:position]
 
 
 def _counted(text: str, mention: Mention, quantity: Quantity) -> bool:

@@ -30,6 +30,11 @@ from kg.relate.numbers import find_quantities, parse_number
     ("百分之三十的工人", "百分之三十", "30", "30", "%", "", ""),
     ("每年节省黄豆1千吨", "1千吨", "1000", "1000", "吨", "", ""),
     ("零件只有四两", "四两", "4", "4", "两", "", ""),
+    ("质量合格率是百分之百", "百分之百", "100", "100", "%", "", ""),
+    ("可建同样的两个半厂", "两个半", "2.5", "2.5", "个", "", ""),
+    ("十三岁开始做工", "十三岁", "13", "13", "岁", "", ""),
+    ("原来的工艺共有二百零七页", "二百零七页", "207", "207", "页", "", ""),
+    ("工人改编为一十五页", "一十五页", "15", "15", "页", "", ""),
 ])
 def test_number_forms(text: str, value: str, low: str, high: str, unit: str, qualifier: str,
                       bound: str) -> None:
@@ -46,3 +51,17 @@ def test_bare_numbers_are_not_quantities(text: str) -> None:
 def test_vague_numbers_have_no_bounds() -> None:
     assert parse_number("几百") is None
     assert parse_number("二千万") == Decimal(20_000_000)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("群众制造了成千上万件改良农具", "成千上万件"),
+    ("在已经出现的千百件技术革新中", "千百件"),
+])
+def test_round_figures_of_speech_are_vague_quantities(text: str, value: str) -> None:
+    (quantity,) = find_quantities(text)
+    assert quantity.text == value and quantity.vague and quantity.unit == "件"
+
+
+@pytest.mark.parametrize("text", ["零件很小", "零星的工具"])
+def test_zero_alone_is_no_number(text: str) -> None:
+    assert find_quantities(text) == []

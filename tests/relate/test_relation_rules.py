@@ -84,3 +84,33 @@ def test_unattributed_deeds_of_a_provincial_article_are_the_province_s(read_pass
     without = byline + "农村群众大搞技术革新。例如，发明了水稻插秧机。"
     adopted = {r for r in read_passage(without, 1958)["relations"] if r[0] == "adopted"}
     assert not adopted
+
+
+@pytest.mark.parametrize("text,value,subject", [
+    # the person a unit's clause names, and 他 for that person
+    ("例如汉阳机器厂的工人高普贤，只念过八个月书，十三岁开始做工。", "十三岁", "高普贤"),
+    ("公安县邮电局支部书记刘瑞祥，过去不接近群众；实行“三同”以后，他包送十五公里邮路的邮件。",
+     "十五公里", "刘瑞祥"),
+    # not a country measured against, nor a name inside a slogan
+    ("大冶钢厂的工人干劲很大。他们根据苏联的先进经验，经过四十多炉的试验，终于成功。",
+     "四十多炉", "大冶钢厂"),
+    # a class of units the clause opens with, none of them named
+    ("轻工业机械化程度较高，而一般行业则为30%左右。", "30%左右", "一般行业"),
+    # a noun phrase that opens the sentence, when no unit is named in the paragraph
+    ("群众制造了成千上万件改良农具。", "成千上万件", "群众"),
+])
+def test_statistic_subject(read_passage, text: str, value: str, subject: str) -> None:  # noqa: ANN001
+    found = {s["value"]: s["subject"] for s in read_passage(text, 1958)["statistics"]}
+    assert found.get(value) == subject
+
+
+def test_a_range_that_describes_the_people_counted_is_not_a_claim(read_passage) -> None:  # noqa: ANN001,E501
+    text = "吉林市机械厂单项产品超过定额五倍至十倍的五百四十六人，十倍以上至五十三倍的三十四人。"
+    values = {s["value"] for s in read_passage(text, 1958)["statistics"]}
+    assert values == {"五百四十六人", "三十四人"}
+
+
+def test_a_country_in_the_sentence_is_no_subject(read_passage) -> None:  # noqa: ANN001
+    text = "从前闹工资的，现在提出“不赶上英国不增加工资”；现在利用废料制成新的专用机床，提高工效几倍。"
+    subjects = {s["subject"] for s in read_passage(text, 1958)["statistics"]}
+    assert "英国" not in subjects
