@@ -141,8 +141,6 @@ def _exemplars(context: Context, campaigns: list[Mention]) -> list[MentionRelati
     paragraph names the campaign. A feat of mechanization belongs to a mechanization
     campaign named there; any other to the campaign named nearest before the unit, else the
     first one after it."""
-    from kg.resolve import canonical_name
-
     found = []
     for paragraph in context.paragraphs:
         named = [c for c in campaigns if c.label == EntityType.CAMPAIGN and context.is_top(c)

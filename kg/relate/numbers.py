@@ -26,7 +26,7 @@ _CN_CHARS = "〇零一二三四五六七八九十百千万亿几"
 _VAGUE = "成千上万|成千成万|千千万万|成百上千|成百成千|千百"
 """Round figures of speech that still claim a magnitude (成千上万件改良农具, 千百件革新)."""
 _NUMBER = (rf"(?:{_ARABIC})(?:[十百千]?[万亿]|[百千])?|{_VAGUE}"
-           rf"|两?[{_CN_CHARS}]+(?:个半)?|两(?:个半)?"  # 两 is a number first, a unit after one (四两)
+           rf"|两?[{_CN_CHARS}]+(?:个半)?|两(?:个半)?"  # 两 after a number is a unit (四两)
            r"|半")
 _RANGE_SEP = r"~|—|－|-|到|至"
 _BOUND = "不到|不足|将近|接近|近|翻"

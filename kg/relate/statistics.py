@@ -263,9 +263,10 @@ def _product(head: str) -> str:
 
 
 _GROUP_NOUN = r"(?:行业|企业|工厂|单位|部门|厂矿|地区)"
-_GROUP_OPENS = re.compile(rf"(?:[(（]?\d+[)）]\s*)?(?P<group>[\u4e00-\u9fff]{{0,24}}?{_GROUP_NOUN})"
+_LIST_MARK = r"(?:[(（]?\d+[)）]\s*)?"
+_GROUP_OPENS = re.compile(rf"{_LIST_MARK}(?P<group>[\u4e00-\u9fff]{{0,24}}?{_GROUP_NOUN})"
                           r"(?:则|都|也|大都|一般|多已|已)")
-_GROUP_CLAUSE = re.compile(rf"(?:[(（]?\d+[)）]\s*)?(?P<group>[\u4e00-\u9fff]{{0,24}}{_GROUP_NOUN})")
+_GROUP_CLAUSE = re.compile(rf"{_LIST_MARK}(?P<group>[\u4e00-\u9fff]{{0,24}}{_GROUP_NOUN})")
 
 
 def _group(context: Context, sentence: Span, clause: Span, head: str) -> str:

@@ -111,6 +111,7 @@ def test_a_range_that_describes_the_people_counted_is_not_a_claim(read_passage) 
 
 
 def test_a_country_in_the_sentence_is_no_subject(read_passage) -> None:  # noqa: ANN001
-    text = "从前闹工资的，现在提出“不赶上英国不增加工资”；现在利用废料制成新的专用机床，提高工效几倍。"
+    text = ("从前闹工资的，现在提出“不赶上英国不增加工资”；"
+            "现在利用废料制成新的专用机床，提高工效几倍。")
     subjects = {s["subject"] for s in read_passage(text, 1958)["statistics"]}
     assert "英国" not in subjects
