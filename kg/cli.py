@@ -150,6 +150,23 @@ def evaluate_command(
     typer.echo(f"written {target}")
 
 
+@app.command("validate")
+def validate_command(out: OutOption = Path("output")) -> None:
+    """Check a build's kg.trig against the SHACL shapes of ontology/shapes.ttl: every entity
+    named in Chinese and pinyin, every factory placed or its absence explained, every relation,
+    statistic and quote tied to a passage of its source. Exit status 1 on any violation."""
+    from kg.rdf.validate import validate_build
+
+    try:
+        report = validate_build(out)
+    except KGError as error:
+        _fail(error)
+        return
+    typer.echo(report.render(), nl=False)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
 def _print_scores(report: dict) -> None:
     from rich.console import Console
     from rich.table import Table

@@ -38,6 +38,13 @@ class ErrorCode(Enum):
             "shared/gold/seed_gold.json")
     E031 = ("prediction file unreadable: {path}: {detail}", "run `kg build` to create "
             "output/extraction.json or pass `--pred FILE`")
+    E040 = ("no build to validate: {path} does not exist", "run `kg build` first, or pass "
+            "`--out DIR` of a build's output folder")
+    E041 = ("cannot read {path} as TriG: {detail}", "rebuild it with `kg build`; `kg validate` "
+            "reads the kg.trig a build writes")
+    E042 = ("the graph breaks the rules of ontology/shapes.ttl, {summary}", "the previous "
+            "output is kept; this is a fault of kg, not of the texts: report it with this "
+            "message, or run `kg validate` on an older build to compare")
 
     @property
     def template(self) -> str:

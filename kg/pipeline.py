@@ -40,7 +40,10 @@ def build(paths: Sequence[Path | str] = (), *, out: Path | str = Path("output"),
     from kg.extract import extract
     from kg.ingest import load_documents
     from kg.rdf.mapping import to_dataset
+    from kg.rdf.ontology_page import write_ontology_page
+    from kg.rdf.provenance import build_record
     from kg.rdf.serialize import write_rdf
+    from kg.rdf.validate import require_valid
     from kg.relate import relate
     from kg.resolve import resolve
     from kg.store import load_store, open_store
@@ -51,10 +54,12 @@ def build(paths: Sequence[Path | str] = (), *, out: Path | str = Path("output"),
     inputs = [Path(p) for p in paths] or [corpus_dir()]
     documents = load_documents(inputs, max_bytes=settings.max_file_bytes)
     graphs = [resolve(relate(extraction)) for extraction in extract(documents)]
-    dataset = to_dataset(graphs, base=settings.base_iri)
+    dataset = to_dataset(graphs, base=settings.base_iri, build=build_record(inputs, settings))
 
     with _atomic_folder(out) as staging:
         files = write_rdf(dataset, staging)
+        require_valid(dataset)  # SHACL (ontology/shapes.ttl); raises E042, keeping `out`
+        files["ontology/index.html"] = write_ontology_page(staging / "ontology")
         extraction = {"documents": [to_gold_format(graph) for graph in graphs]}
         files["extraction.json"] = staging / "extraction.json"
         files["extraction.json"].write_text(

@@ -16,13 +16,62 @@ from kg.store import SelectResult, open_store
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seed_gold.json"
 
 
-@pytest.mark.parametrize("name, fmt", [("kg.trig", "trig"), ("kg.nq", "nquads"),
-                                       ("kg.jsonld", "json-ld")])
-def test_build_rdf_files_parse_to_the_same_quads(corpus_build, name, fmt):
+def _quads(path: Path, fmt: str) -> set:
     dataset = Dataset()
-    dataset.parse(corpus_build.files[name], format=fmt)
-    quads = {q for q in dataset.quads((None, None, None, None))}
-    assert len(quads) == corpus_build.quads
+    dataset.parse(path, format=fmt)
+    return {q for q in dataset.quads((None, None, None, None))}
+
+
+@pytest.mark.parametrize("name, fmt", [("kg.nq", "nquads"), ("kg.jsonld", "json-ld")])
+def test_build_rdf_files_parse_to_the_same_quads(corpus_build, name, fmt):
+    """No blank nodes are minted, so equal quad sets are isomorphic datasets."""
+    trig = _quads(corpus_build.files["kg.trig"], "trig")
+    assert len(trig) == corpus_build.quads
+    assert _quads(corpus_build.files[name], fmt) == trig
+
+
+def test_build_publishes_its_json_ld_context(corpus_build):
+    from kg.rdf.namespaces import PREFIXES
+
+    published = json.loads(corpus_build.files["context.jsonld"].read_text(encoding="utf-8"))
+    assert published["@context"] == PREFIXES
+    document = json.loads(corpus_build.files["kg.jsonld"].read_text(encoding="utf-8"))
+    assert document["@context"] == published["@context"]
+
+
+def test_build_records_its_own_provenance(corpus_build):
+    """A kgmc:Build with the tool's version and a configuration hash generated every
+    document graph."""
+    store = open_store(corpus_build.files["store"])
+    assert kg.query(store, f"""ASK {{
+        ?build a kgmc:Build, prov:Activity ; kgmc:toolVersion "{kg.__version__}" ;
+               kgmc:configurationHash ?hash ; prov:endedAtTime ?time ;
+               prov:wasAssociatedWith [ a prov:SoftwareAgent ] .
+        FILTER(STRLEN(?hash) = 64) }}""") is True
+    assert kg.query(store, """ASK { GRAPH ?g { ?d a kgmc:Document ; kgmc:originalText ?t }
+        FILTER NOT EXISTS { ?g prov:wasGeneratedBy ?build } }""") is False
+
+
+def test_build_types_places_by_level_and_posts_as_memberships(corpus_build):
+    store = open_store(corpus_build.files["store"])
+    for level in ("Province", "City", "County"):
+        assert kg.query(store, f"ASK {{ ?p a kgmc:{level}, kgmc:Place }}") is True, level
+    assert kg.query(store, """ASK { ?m a org:Membership ; org:member [ a kgmc:Person ] ;
+        org:organization [ a kgmc:Organization ] ;
+        org:role [ a kgmc:Post ; rdfs:label "副部长"@zh-Hans ] }""") is True
+    assert kg.query(store, """ASK { ?i a kgmc:Industry ; skos:inScheme kgmc:industries ;
+        skos:prefLabel ?name }""") is True
+
+
+def test_build_writes_the_ontology_page(corpus_build):
+    page = corpus_build.files["ontology/index.html"].read_text(encoding="utf-8")
+    ontology = Graph().parse(ontology_dir() / "kgmc.ttl", format="turtle")
+    from rdflib import OWL, RDF, RDFS
+
+    for cls in ontology.subjects(RDF.type, OWL.Class):
+        english = next(str(o) for o in ontology.objects(cls, RDFS.label) if o.language == "en")
+        assert english in page, english
+    assert not re.search(r"""<(script|link)[^>]+(src|href)\s*=\s*["']?(https?:)?//""", page)
 
 
 def test_build_turtle_holds_every_triple(corpus_build):
@@ -112,7 +161,8 @@ def test_build_view_is_self_contained(corpus_build):
 
 def test_build_is_deterministic(corpus_build, tmp_path):
     again = kg.build(out=tmp_path / "again")
-    for name in ("kg.trig", "kg.ttl", "kg.nq", "kg.jsonld", "extraction.json"):
+    for name in ("kg.trig", "kg.ttl", "kg.nq", "kg.jsonld", "extraction.json",
+                 "ontology/index.html"):
         assert again.files[name].read_bytes() == corpus_build.files[name].read_bytes(), name
 
 

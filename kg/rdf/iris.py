@@ -60,6 +60,10 @@ class IriMinter:
     def graph(self, doc_id: str) -> URIRef:
         return URIRef(f"{self.base}graph/{doc_id}")
 
+    def term(self, kind: str, slug: str) -> URIRef:
+        """IRI of a node shared by all documents: a post, the build, the tool."""
+        return URIRef(f"{self.base}id/{kind}/{slug}")
+
     def node(self, kind: str, doc_id: str, *parts: object) -> URIRef:
         """IRI of a node that belongs to one document (annotation, assertion, selector)."""
         return URIRef(f"{self.base}id/{kind}/{doc_id}/" + "-".join(str(p) for p in parts))

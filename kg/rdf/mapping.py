@@ -9,13 +9,15 @@ quote. Each relation is stated twice: as a direct triple for easy querying, and 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
 from kg.config import ontology_dir
-from kg.rdf.iris import IriMinter
-from kg.rdf.namespaces import DCTERMS, KGMC, OA, ONTOLOGY_IRI, PREFIXES, PROV, SKOS
+from kg.rdf.iris import IriMinter, pinyin_slug
+from kg.rdf.namespaces import DCTERMS, KGMC, OA, ONTOLOGY_IRI, ORG, PREFIXES, PROV, SKOS
+from kg.rdf.provenance import BuildRecord
 from kg.records import DocumentGraph, Entity, EntityType, Evidence, RelationType
 
 CONTEXT_CHARS = 16
@@ -43,24 +45,62 @@ _PROPERTIES = {
 }
 
 
-def to_dataset(graphs: Sequence[DocumentGraph], *, base: str) -> Dataset:
-    """The whole build as an rdflib Dataset: ontology graph + one graph per document."""
+_PLACE_CLASSES = {"country": KGMC.Country, "province": KGMC.Province,
+                  "prefecture": KGMC.City, "city": KGMC.City, "county": KGMC.County}
+"""Gazetteer levels (kg.extract.gazetteer) as classes; regions and localities stay kgmc:Place."""
+NO_PLACE_STATED = Literal("No source states where this factory is.", lang="en")
+
+
+def to_dataset(graphs: Sequence[DocumentGraph], *, base: str,
+               build: BuildRecord | None = None) -> Dataset:
+    """The whole build as an rdflib Dataset: ontology graph, one graph per document and,
+    when ``build`` is given, a graph with the build's provenance."""
     dataset = Dataset()
     for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace)
+        dataset.bind(prefix, namespace, replace=True)  # rdflib binds schema: to https
     ontology = dataset.graph(ONTOLOGY_IRI)
     ontology.parse(ontology_dir() / "kgmc.ttl", format="turtle")
     minter = IriMinter(base, ((e.type.value, e.name) for g in graphs for e in g.entities))
+    located = {(e.type, e.name) for g in graphs
+               for e in g.entities
+               if any(r.type == RelationType.LOCATED_IN and r.head == e.entity_id
+                      for r in g.relations)}
     for document_graph in graphs:
         doc_id = document_graph.document.doc_id
-        _map_document(dataset.graph(minter.graph(doc_id)), document_graph, minter)
+        _map_document(dataset.graph(minter.graph(doc_id)), document_graph, minter, located)
+    if build is not None:
+        _map_build(dataset.graph(minter.graph("build")), build, graphs, minter)
     return dataset
 
 
-def _map_document(graph: Graph, source: DocumentGraph, minter: IriMinter) -> None:
+def _map_build(graph: Graph, build: BuildRecord, graphs: Sequence[DocumentGraph],
+               minter: IriMinter) -> None:
+    """The build as a prov:Activity: tool, configuration, time, the documents it read, and
+    the document graphs it generated."""
+    activity = minter.term("build", build.configuration_hash[:16])
+    agent = minter.term("agent", f"kg-{build.tool_version}")
+    graph.add((activity, RDF.type, KGMC.Build))
+    graph.add((activity, RDF.type, PROV.Activity))
+    graph.add((activity, RDFS.label, Literal(f"kg build {build.tool_version}", lang="en")))
+    graph.add((activity, KGMC.toolVersion, Literal(build.tool_version)))
+    graph.add((activity, KGMC.configurationHash, Literal(build.configuration_hash)))
+    graph.add((activity, PROV.endedAtTime, Literal(build.time, datatype=XSD.dateTime)))
+    graph.add((activity, PROV.wasAssociatedWith, agent))
+    graph.add((agent, RDF.type, PROV.SoftwareAgent))
+    graph.add((agent, RDFS.label, Literal(f"kg {build.tool_version}", lang="en")))
+    for document_graph in graphs:
+        doc_id = document_graph.document.doc_id
+        graph.add((activity, PROV.used, minter.document(doc_id)))
+        graph.add((minter.graph(doc_id), PROV.wasGeneratedBy, activity))
+
+
+def _map_document(graph: Graph, source: DocumentGraph, minter: IriMinter,
+                  located: set[tuple[EntityType, str]]) -> None:
     document = source.document
     doc_iri = minter.document(document.doc_id)
     graph.add((doc_iri, RDF.type, KGMC.Document))
+    digest = hashlib.sha256(document.original.encode("utf-8")).hexdigest()
+    graph.add((doc_iri, KGMC.contentDigest, Literal(digest)))
     graph.add((doc_iri, KGMC.fileName, Literal(document.name)))
     graph.add((doc_iri, KGMC.encoding, Literal(document.encoding)))
     graph.add((doc_iri, KGMC.originalText, Literal(document.original)))
@@ -75,6 +115,8 @@ def _map_document(graph: Graph, source: DocumentGraph, minter: IriMinter) -> Non
     for entity in source.entities:
         iri = iris[entity.entity_id] = minter.entity(entity.type.value, entity.name)
         _map_entity(graph, entity, iri)
+        if entity.type == EntityType.FACTORY and (entity.type, entity.name) not in located:
+            graph.add((iri, KGMC.locationNote, NO_PLACE_STATED))
         graph.add((doc_iri, KGMC.mentions, iri))
         for mention in entity.mentions:
             _annotate(graph, minter, doc_iri, document.original, iri, mention.evidence,
@@ -99,6 +141,8 @@ def _map_document(graph: Graph, source: DocumentGraph, minter: IriMinter) -> Non
         for key, term in (("post", KGMC.post), ("basis", KGMC.basis)):
             if value := relation.attr(key):
                 graph.add((assertion, term, Literal(value)))
+        if relation.type == RelationType.HOLDS_POSITION:
+            _membership(graph, minter, assertion, head, tail, relation.attr("post"))
         annotation = _annotate(graph, minter, doc_iri, document.original, assertion,
                                relation.evidence, OA.describing)
         graph.add((assertion, PROV.wasDerivedFrom, annotation))
@@ -123,7 +167,7 @@ def _map_statistics(graph: Graph, source: DocumentGraph, minter: IriMinter, doc_
         graph.add((node, KGMC.valueAsWritten, Literal(value.value)))
         for term, text in ((KGMC.lowValue, value.low), (KGMC.highValue, value.high)):
             if text:
-                graph.add((node, term, Literal(text, datatype=XSD.decimal)))
+                graph.add((node, term, Literal(_decimal_form(text), datatype=XSD.decimal)))
         for term, text in ((KGMC.unitAsWritten, value.unit), (KGMC.quantityKind, value.kind),
                            (KGMC.qualifier, value.bound + value.qualifier),
                            (KGMC.changeRole, value.change), (KGMC.timeAsStated, statistic.time)):
@@ -137,10 +181,35 @@ def _map_statistics(graph: Graph, source: DocumentGraph, minter: IriMinter, doc_
         graph.add((node, PROV.wasDerivedFrom, annotation))
 
 
+def _membership(graph: Graph, minter: IriMinter, assertion: URIRef, person: URIRef,
+                organization: URIRef, post: str) -> None:
+    """A holdsPosition assertion is also the W3C ORG membership it states, its post the role."""
+    graph.add((assertion, RDF.type, ORG.Membership))
+    graph.add((assertion, ORG.member, person))
+    graph.add((assertion, ORG.organization, organization))
+    if post:
+        role = minter.term("post", pinyin_slug(post))
+        graph.add((role, RDF.type, KGMC.Post))
+        graph.add((role, RDFS.label, Literal(post, lang="zh-Hans")))
+        graph.add((role, SKOS.prefLabel, Literal(post, lang="zh-Hans")))
+        graph.add((assertion, ORG.role, role))
+
+
+def _decimal_form(text: str) -> str:
+    """The canonical xsd:decimal form, with its decimal point (54 → 54.0): the form Turtle's
+    shorthand writes, so that every serialization carries the same literal."""
+    return text if "." in text else f"{text}.0"
+
+
 def _map_entity(graph: Graph, entity: Entity, iri: URIRef) -> None:
     from pypinyin import Style, pinyin
 
     graph.add((iri, RDF.type, _CLASSES[entity.type]))
+    if entity.type == EntityType.PLACE and entity.attr("level") in _PLACE_CLASSES:
+        graph.add((iri, RDF.type, _PLACE_CLASSES[entity.attr("level")]))
+    if entity.type == EntityType.INDUSTRY:
+        graph.add((iri, SKOS.inScheme, KGMC.industries))
+        graph.add((iri, SKOS.prefLabel, Literal(entity.name, lang="zh-Hans")))
     graph.add((iri, RDFS.label, Literal(entity.name, lang="zh-Hans")))
     spelled = " ".join(syllable[0] for syllable in pinyin(entity.name, style=Style.TONE))
     graph.add((iri, RDFS.label, Literal(spelled, lang="zh-Latn-pinyin")))

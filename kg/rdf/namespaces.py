@@ -21,6 +21,9 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+QUDT = Namespace("http://qudt.org/schema/qudt/")
+UNIT = Namespace("http://qudt.org/vocab/unit/")
 
 ONTOLOGY_IRI = URIRef(ONTOLOGY_NAMESPACE.rstrip("#"))
 """The ontology's IRI, which also names the named graph that holds it."""
@@ -76,6 +79,18 @@ class KGMC(DefinedNamespace):
     post: URIRef
     basis: URIRef
 
+    Country: URIRef
+    Province: URIRef
+    City: URIRef
+    County: URIRef
+    Post: URIRef
+    industries: URIRef
+    locationNote: URIRef
+    Build: URIRef
+    toolVersion: URIRef
+    configurationHash: URIRef
+    contentDigest: URIRef
+
 
 PREFIXES: dict[str, str] = {
     "kgmc": ONTOLOGY_NAMESPACE,
@@ -88,6 +103,9 @@ PREFIXES: dict[str, str] = {
     "foaf": str(FOAF),
     "wgs": str(WGS),
     "geo": str(GEO),
+    "time": str(TIME),
+    "qudt": str(QUDT),
+    "unit": str(UNIT),
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",

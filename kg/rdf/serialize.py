@@ -1,37 +1,64 @@
 """Write the dataset as TriG, Turtle, N-Quads and JSON-LD, byte-identical for the same input.
 
 rdflib's Turtle and TriG writers sort subjects and predicates; N-Quads lines are sorted here;
-JSON-LD is re-dumped with sorted keys and nodes. No blank nodes are minted anywhere, so no
+JSON-LD is re-dumped with sorted keys and nodes; its context, our prefixes, is also published
+as ``context.jsonld`` (ontology/context.jsonld, kept equal to ``PREFIXES`` by a test) for
+documents of others to reference. No blank nodes are minted anywhere, so no
 serializer invents labels that change between runs.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from kg.config import ontology_dir
 from kg.rdf.namespaces import PREFIXES
 
-FILES = ("kg.trig", "kg.ttl", "kg.nq", "kg.jsonld")
+FILES = ("kg.trig", "kg.ttl", "kg.nq", "kg.jsonld", "context.jsonld")
 
 
 def write_rdf(dataset: Dataset, out: Path) -> dict[str, Path]:
     """Write every serialization into ``out``; return their paths by format name."""
     paths = {name: out / name for name in FILES}
-    dataset.serialize(paths["kg.trig"], format="trig", encoding="utf-8")
+    paths["kg.trig"].write_text(trig(dataset), encoding="utf-8")
     union_graph(dataset).serialize(paths["kg.ttl"], format="turtle", encoding="utf-8")
     write_nquads(dataset, paths["kg.nq"])
     paths["kg.jsonld"].write_text(jsonld(dataset), encoding="utf-8")
+    shutil.copyfile(ontology_dir() / "context.jsonld", paths["context.jsonld"])
     return paths
+
+
+def trig(dataset: Dataset) -> str:
+    """TriG with the named graphs in IRI order: rdflib writes them in the order of its
+    store's contexts, which changes from run to run."""
+    prefixes: set[str] = set()
+    blocks = []
+    for context in sorted(dataset.graphs(), key=lambda graph: str(graph.identifier)):
+        if not len(context):
+            continue
+        named = Dataset()
+        for prefix, namespace in PREFIXES.items():
+            named.bind(prefix, namespace, replace=True)
+        target = named.graph(context.identifier)
+        for triple in context:
+            target.add(triple)
+        text = named.serialize(format="trig")
+        lines = text.splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        blocks.append("\n".join(line for line in lines if not line.startswith("@prefix"))
+                      .strip("\n"))
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(blocks) + "\n"
 
 
 def union_graph(dataset: Dataset) -> Graph:
     """Every triple of every named graph in one graph (Turtle has no graphs)."""
     union = Graph()
     for prefix, namespace in PREFIXES.items():
-        union.bind(prefix, namespace)
+        union.bind(prefix, namespace, replace=True)
     for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
         union.add((subject, predicate, obj))
     return union
