@@ -184,3 +184,9 @@ def test_build_rdf_files_load_into_oxigraph(corpus_build, name, fmt):
     if name == "kg.ttl":  # no named graphs: triples shared by graphs count once
         expected = len(Graph().parse(corpus_build.files["kg.ttl"], format="turtle"))
     assert len(store) == expected
+
+
+def test_build_workshops_are_units_of_their_factory(corpus_build):
+    store = open_store(corpus_build.files["store"])
+    assert kg.query(store, """ASK { ?w a kgmc:Workshop ; rdfs:label ?name ;
+        org:unitOf [ a kgmc:Factory ] FILTER NOT EXISTS { ?w a kgmc:Factory } }""") is True

@@ -115,7 +115,10 @@ def _map_document(graph: Graph, source: DocumentGraph, minter: IriMinter,
     for entity in source.entities:
         iri = iris[entity.entity_id] = minter.entity(entity.type.value, entity.name)
         _map_entity(graph, entity, iri)
-        if entity.type == EntityType.FACTORY and (entity.type, entity.name) not in located:
+        if entity.type == EntityType.FACTORY and entity.attr("workshop"):
+            if owner := _owner(source.entities, entity):
+                graph.add((iri, ORG.unitOf, minter.entity(owner.type.value, owner.name)))
+        elif entity.type == EntityType.FACTORY and (entity.type, entity.name) not in located:
             graph.add((iri, KGMC.locationNote, NO_PLACE_STATED))
         graph.add((doc_iri, KGMC.mentions, iri))
         for mention in entity.mentions:
@@ -181,6 +184,13 @@ def _map_statistics(graph: Graph, source: DocumentGraph, minter: IriMinter, doc_
         graph.add((node, PROV.wasDerivedFrom, annotation))
 
 
+def _owner(entities: Sequence[Entity], workshop: Entity) -> Entity | None:
+    """The factory a workshop's name starts with (四平油酒厂 of 四平油酒厂李川江车间)."""
+    owners = [e for e in entities if e.type == EntityType.FACTORY and not e.attr("workshop")
+              and workshop.name.startswith(e.name) and e.name != workshop.name]
+    return max(owners, key=lambda e: len(e.name), default=None)
+
+
 def _membership(graph: Graph, minter: IriMinter, assertion: URIRef, person: URIRef,
                 organization: URIRef, post: str) -> None:
     """A holdsPosition assertion is also the W3C ORG membership it states, its post the role."""
@@ -204,7 +214,8 @@ def _decimal_form(text: str) -> str:
 def _map_entity(graph: Graph, entity: Entity, iri: URIRef) -> None:
     from pypinyin import Style, pinyin
 
-    graph.add((iri, RDF.type, _CLASSES[entity.type]))
+    workshop = entity.type == EntityType.FACTORY and entity.attr("workshop")
+    graph.add((iri, RDF.type, KGMC.Workshop if workshop else _CLASSES[entity.type]))
     if entity.type == EntityType.PLACE and entity.attr("level") in _PLACE_CLASSES:
         graph.add((iri, RDF.type, _PLACE_CLASSES[entity.attr("level")]))
     if entity.type == EntityType.INDUSTRY:

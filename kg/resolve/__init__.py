@@ -54,7 +54,7 @@ def resolve(extraction: Extraction) -> DocumentGraph:
         aliases = sorted({m.evidence.quote for m in mentions
                           if "\n" not in m.evidence.quote and not m.attr("anaphor")})
         attrs = tuple(sorted({(k, v) for m in mentions for k, v in m.attrs
-                              if k in {"level", "code", "successor"} and v}))
+                              if k in {"level", "code", "successor", "workshop"} and v}))
         entities.append(Entity(entity_id=ids[key], type=mentions[0].label, name=key[1],
                                aliases=tuple(aliases), mentions=tuple(mentions), attrs=attrs))
     def entity_of(mention: Mention) -> str:
