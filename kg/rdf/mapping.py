@@ -16,7 +16,7 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
 from kg.config import ontology_dir
 from kg.rdf.iris import IriMinter, pinyin_slug
-from kg.rdf.namespaces import DCTERMS, KGMC, OA, ONTOLOGY_IRI, ORG, PREFIXES, PROV, SKOS
+from kg.rdf.namespaces import DCTERMS, KGMC, OA, ONTOLOGY_IRI, ORG, PROV, SKOS, bind_prefixes
 from kg.rdf.provenance import BuildRecord
 from kg.records import DocumentGraph, Entity, EntityType, Evidence, RelationType
 
@@ -56,15 +56,14 @@ def to_dataset(graphs: Sequence[DocumentGraph], *, base: str,
     """The whole build as an rdflib Dataset: ontology graph, one graph per document and,
     when ``build`` is given, a graph with the build's provenance."""
     dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace, replace=True)  # rdflib binds schema: to https
+    bind_prefixes(dataset)
     ontology = dataset.graph(ONTOLOGY_IRI)
     ontology.parse(ontology_dir() / "kgmc.ttl", format="turtle")
     minter = IriMinter(base, ((e.type.value, e.name) for g in graphs for e in g.entities))
-    located = {(e.type, e.name) for g in graphs
-               for e in g.entities
-               if any(r.type == RelationType.LOCATED_IN and r.head == e.entity_id
-                      for r in g.relations)}
+    located = set()
+    for graph in graphs:
+        heads = {r.head for r in graph.relations if r.type == RelationType.LOCATED_IN}
+        located.update((e.type, e.name) for e in graph.entities if e.entity_id in heads)
     for document_graph in graphs:
         doc_id = document_graph.document.doc_id
         _map_document(dataset.graph(minter.graph(doc_id)), document_graph, minter, located)

@@ -7,7 +7,7 @@ that the ontology does not define (tests/rdf/test_namespaces.py keeps both in st
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
 from kg.config import ONTOLOGY_NAMESPACE
@@ -112,3 +112,10 @@ PREFIXES: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 """Prefixes bound in every serialization and predeclared in ``kg query``."""
+
+
+def bind_prefixes(graph: Graph) -> None:
+    """Bind ``PREFIXES`` on a graph or dataset, over rdflib's own defaults (its ``schema:``
+    is https)."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from kg.config import ontology_dir
-from kg.rdf.namespaces import PREFIXES
+from kg.rdf.namespaces import PREFIXES, bind_prefixes
 
 FILES = ("kg.trig", "kg.ttl", "kg.nq", "kg.jsonld", "context.jsonld")
 
@@ -41,8 +41,7 @@ def trig(dataset: Dataset) -> str:
         if not len(context):
             continue
         named = Dataset()
-        for prefix, namespace in PREFIXES.items():
-            named.bind(prefix, namespace, replace=True)
+        bind_prefixes(named)
         target = named.graph(context.identifier)
         for triple in context:
             target.add(triple)
@@ -57,8 +56,7 @@ def trig(dataset: Dataset) -> str:
 def union_graph(dataset: Dataset) -> Graph:
     """Every triple of every named graph in one graph (Turtle has no graphs)."""
     union = Graph()
-    for prefix, namespace in PREFIXES.items():
-        union.bind(prefix, namespace, replace=True)
+    bind_prefixes(union)
     for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
         union.add((subject, predicate, obj))
     return union

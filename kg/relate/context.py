@@ -64,7 +64,8 @@ class Context:
         self._sentence_starts = [s.start for s in self.sentences]
         self._paragraph_starts = [p.start for p in self.paragraphs]
         ordered = sorted(mentions, key=lambda m: (start_of(m), -end_of(m)))
-        self._homes: list[tuple[Span, Mention]] = []
+        self._homes: dict[int, tuple[Span, Mention]] = {}
+        """Byline place of each article that calls it 我省/本市, by the article's start."""
         self.anaphora = self._anaphora(ordered) + self._own_places(ordered)
         self.mentions = sorted([*ordered, *self.anaphora],
                                key=lambda m: (start_of(m), -end_of(m)))
@@ -98,13 +99,13 @@ class Context:
     def home_place(self, position: int) -> Mention | None:
         """The byline's place of an article that speaks of it as 我省/本市 (中共吉林省委第一
         书记吴德 … 我省): the unit its unattributed deeds belong to."""
-        for span, place in self._homes:
+        for span, place in self._homes.values():
             if span.start <= position < span.end:
                 return place
         return None
 
     def narrower_after(self, place: Mention) -> bool:
-        """A smaller place follows at once (山东寿张县, 河北唐山): the first only frames it."""
+        """Another place follows at once (山东寿张县, 河北唐山): the first only frames it."""
         if place.label != EntityType.PLACE:
             return False
         return bool(self.mentions_in(end_of(place), end_of(place) + 1, (EntityType.PLACE,)))
@@ -167,7 +168,7 @@ class Context:
                                bisect_right(starts, match.start() - 1)]
             if not before:
                 continue
-            before = [m for m in before if not self._in_aside(start_of(m))] or before
+            before = [m for m in before if not self.unclosed(start_of(m), "（(", "）)")] or before
             subjects = [m for m in before if self._at_clause_start(start_of(m))]
             referent = (subjects or before)[-1]
             found.append(Mention(
@@ -178,15 +179,13 @@ class Context:
                        ("working_end", str(match.end())))))
         return found
 
-    def _in_aside(self, position: int) -> bool:
-        """Inside an open bracket: 原桦甸石油九厂（现并入桦甸页岩油公司）… 该厂 is still the
-        first factory; the bracket is an aside, not the thread of the text."""
+    def unclosed(self, position: int, opening: str, closing: str) -> bool:
+        """``position`` is inside a bracket or quotation opened earlier in its sentence and
+        not yet closed: an aside (原桦甸石油九厂（现并入桦甸页岩油公司）… 该厂 is still the
+        first factory) or a slogan (“不赶上英国不增加工资”)."""
         sentence = self.sentence(position)
-        opened = max(self.text.rfind("（", sentence.start, position),
-                     self.text.rfind("(", sentence.start, position))
-        if opened < 0:
-            return False
-        return not re.search(r"[）)]", self.text[opened:position])
+        opened = max(self.text.rfind(char, sentence.start, position) for char in opening)
+        return opened >= 0 and not any(char in closing for char in self.text[opened:position])
 
     def _at_clause_start(self, position: int) -> bool:
         """A name at the head of its clause is the subject the text goes on to talk about."""
@@ -207,8 +206,7 @@ class Context:
                 if len(places) != 1:
                     continue  # no byline place of that level, or two: a guess
                 (canonical, place), = places.items()
-                if not any(span.start == article.start for span, _ in self._homes):
-                    self._homes.append((Span(article.start, article.end), place))
+                self._homes.setdefault(article.start, (Span(article.start, article.end), place))
                 found.append(Mention(
                     label=EntityType.PLACE, text=match.group(0),
                     evidence=self.evidence(match.start(), match.end()),

@@ -34,6 +34,8 @@ SUBJECT_TYPES = (EntityType.FACTORY, EntityType.PLACE, EntityType.ORGANIZATION,
                  EntityType.INDUSTRY, EntityType.PERSON)
 UNIT_TYPES = SUBJECT_TYPES[:4]
 """Beyond its own clause a number is about a unit or an industry, not a person named there."""
+PARAGRAPH_TYPES = UNIT_TYPES[:3]
+"""Beyond its sentence, about a unit: an industry named sentences before is context."""
 _LEAD = re.compile(r"^(?:例如|比如|再如|又如|譬如|其中|由此|而且|而|但是|但|如|像|拿|就|则|还|也)")
 _CONDITION = re.compile(r"^(?:如果|如能|假如|假若|倘若|若|要是)")
 _PRODUCT_HEAD = re.compile(r"^([\u4e00-\u9fff]{1,6}?)(?=\d{4}年|比\d{4}年|增长|的?产量|年[产用]"
@@ -175,14 +177,12 @@ def _subject(context: Context, quantity: Quantity,
             return people[-1], ""
     if group := _group(context, sentence, clause, head):
         return None, group
-    found = [m for m in context.top_in(sentence.start, clause.start, SUBJECT_TYPES)
-             if not _counted(text, m, quantity) and _may_lead(context, m)]
-    if found:
-        return found[-1], ""
-    found = [m for m in context.top_in(paragraph.start, sentence.start, UNIT_TYPES[:3])
-             if not _counted(text, m, quantity) and _may_lead(context, m)]
-    if found:
-        return found[-1], ""
+    for span, types in ((Span(sentence.start, clause.start), SUBJECT_TYPES),
+                        (Span(paragraph.start, sentence.start), PARAGRAPH_TYPES)):
+        found = [m for m in context.top_in(span.start, span.end, types)
+                 if not _counted(text, m, quantity) and _may_lead(context, m)]
+        if found:
+            return found[-1], ""
     after = context.top_in(quantity.end, clause.end, UNIT_TYPES)
     if after and not _counted(text, after[0], quantity):
         return after[0], ""
@@ -291,12 +291,7 @@ def _may_lead(context: Context, mention: Mention) -> bool:
     slogan (“不赶上英国不增加工资”)."""
     if mention.label == EntityType.PLACE and mention.attr("level") == "country":
         return False
-    return not _in_quote(context.text, start_of(mention), context.sentence(start_of(mention)))
-
-
-def _in_quote(text: str, position: int, sentence: Span) -> bool:
-    opened = text.rfind("“", sentence.start, position)
-    return opened >= 0 and "”" not in text[opened:position]
+    return not context.unclosed(start_of(mention), "“", "”")
 
 
 def _counted(text: str, mention: Mention, quantity: Quantity) -> bool:
