@@ -56,12 +56,17 @@ def build(
 
 @app.command("query")
 def query_command(
-    query: Annotated[str, typer.Argument(
-        help="A SPARQL query, or the path of a .rq file holding one.")],
+    query: Annotated[str | None, typer.Argument(
+        help="A SPARQL query, the path of a .rq file, or the name of a bundled query "
+             "(see --list).", show_default=False)] = None,
     store: Annotated[Path, typer.Option(help="Store folder of a build.")] = Path("output/store"),
     format: Annotated[str, typer.Option(
         "--format", "-f", help="table, csv, tsv or json (SPARQL 1.1 results formats).")
     ] = "table",
+    timeout: Annotated[float, typer.Option(
+        help="Stop the query after this many seconds (0: no limit).")] = 60.0,
+    list_queries: Annotated[bool, typer.Option(
+        "--list", help="List the bundled queries of ontology/queries/ and exit.")] = False,
 ) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) against a build's store.
 
@@ -71,20 +76,34 @@ def query_command(
     from kg.store import OutputFormat, SelectResult, open_store, query_serialized
     from kg.store import query as run_query
 
+    if list_queries:
+        _print_bundled_queries()
+        return
+    if query is None:
+        typer.echo("error: give a SPARQL query, a .rq file or a bundled query's name "
+                   "(kg query --list)", err=True)
+        raise typer.Exit(2)
     try:
         output = OutputFormat(format)
     except ValueError:
         typer.echo(f"error: unknown --format {format!r}; choose one of "
                    f"{', '.join(f.value for f in OutputFormat)}", err=True)
         raise typer.Exit(2) from None
+    if timeout < 0:
+        typer.echo("error: --timeout must be 0 (no limit) or more seconds", err=True)
+        raise typer.Exit(2)
+    limit, source = timeout or None, None
     try:
-        sparql = _read_query(query)
+        source, sparql = _read_query(query)
         opened = open_store(store)
         if output is not OutputFormat.TABLE:
-            typer.echo(query_serialized(opened, sparql, output).decode("utf-8"), nl=False)
+            answer = query_serialized(opened, sparql, output, timeout=limit)
+            typer.echo(answer.decode("utf-8"), nl=False)
             return
-        result = run_query(opened, sparql)
+        result = run_query(opened, sparql, timeout=limit)
     except KGError as error:
+        if error.code is ErrorCode.E011 and source:
+            error = KGError(error.code, f"{source}: {error.message}")
         _fail(error)
         return
     if isinstance(result, SelectResult):
@@ -94,6 +113,38 @@ def query_command(
     else:
         for triple in result:
             typer.echo(" ".join(triple) + " .")
+
+
+@app.command("serve")
+def serve_command(
+    store: Annotated[Path, typer.Option(help="Store folder of a build.")] = Path("output/store"),
+    bind: Annotated[str, typer.Option(
+        help="HOST:PORT to listen on. Another host than 127.0.0.1 opens the endpoint to the "
+             "network.")] = "127.0.0.1:7878",
+    timeout: Annotated[int, typer.Option(
+        help="Stop each query after this many seconds.", min=1)] = 30,
+) -> None:
+    """Serve the store over HTTP with the Oxigraph server, read-only: SPARQL 1.1 Protocol at
+    /query and a query page at /. Stop with Ctrl-C."""
+    from kg.store.server import serve
+
+    def announce(address) -> None:  # noqa: ANN001 - kg.store.server.Address
+        typer.echo(f"SPARQL endpoint: {address.url}/query  (query page: {address.url}/)")
+        typer.echo(f"read-only, union default graph, queries stopped after {timeout} s")
+        if not address.is_loopback:
+            typer.echo(f"warning: listening on {address.host}, reachable from other machines",
+                       err=True)
+        typer.echo("try:  curl -H 'Accept: text/csv' --data-urlencode "
+                   "'query=SELECT (COUNT(*) AS ?quads) WHERE { ?s ?p ?o }' "
+                   f"{address.url}/query")
+        typer.echo("stop with Ctrl-C")
+
+    try:
+        serve(store, bind=bind, timeout_s=timeout, on_ready=announce)
+    except KGError as error:
+        _fail(error)
+        return
+    typer.echo("server stopped")
 
 
 @app.command("inspect")
@@ -184,13 +235,34 @@ def _print_scores(report: dict) -> None:
     Console(soft_wrap=True).print(table)
 
 
-def _read_query(text: str) -> str:
-    if text.endswith(".rq") or (len(text) < 4096 and "\n" not in text and "{" not in text):
-        path = Path(text)
-        if not path.is_file():
-            raise KGError.of(ErrorCode.E012, path=text)
-        return path.read_text(encoding="utf-8")
-    return text
+def _read_query(text: str) -> tuple[str | None, str]:
+    """(file it came from or None, SPARQL) for a query string, a .rq path or a bundled name."""
+    from kg.store.library import bundled_query
+
+    if len(text) < 4096 and "\n" not in text and Path(text).is_file():
+        try:
+            return text, Path(text).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise KGError.of(ErrorCode.E017, path=text, detail=error) from error
+    bundled = bundled_query(text)
+    if bundled is not None:
+        return bundled.name, bundled.text
+    if text.endswith(".rq") or not any(c.isspace() or c == "{" for c in text):
+        raise KGError.of(ErrorCode.E012, path=text)
+    return None, text
+
+
+def _print_bundled_queries() -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from kg.store.library import bundled_queries
+
+    table = Table("name", "question", show_lines=False)
+    for bundled in bundled_queries():
+        table.add_row(bundled.name, bundled.question or bundled.title)
+    Console(soft_wrap=True).print(table)
+    typer.echo("run one with: kg query NAME  (the files are in ontology/queries/)")
 
 
 def _print_table(result) -> None:  # noqa: ANN001 - SelectResult
@@ -201,10 +273,18 @@ def _print_table(result) -> None:  # noqa: ANN001 - SelectResult
     for variable in result.variables:
         table.add_column(variable, overflow="fold")
     for row in result.rows:
-        table.add_row(*("" if cell is None else cell for cell in row))
+        table.add_row(*(_cell_text(cell) for cell in row))
     console = Console(soft_wrap=True)
     console.print(table)
-    console.print(f"{len(result.rows)} rows")
+    console.print(f"{len(result.rows)} row{'' if len(result.rows) == 1 else 's'}")
+
+
+def _cell_text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    return str(cell)
 
 
 def main() -> None:

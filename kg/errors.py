@@ -30,9 +30,17 @@ class ErrorCode(Enum):
             "store folder")
     E011 = ("SPARQL syntax error at line {line}, column {column}: {detail}", "fix the query; "
             "prefixes kgmc:, rdfs:, skos:, oa:, prov:, dcterms: are predeclared")
-    E012 = ("query file not found: {path}", "pass a SPARQL string or the path of a .rq file")
+    E012 = ("query file not found: {path}", "pass a SPARQL string, the path of a .rq file, or "
+            "the name of a bundled query (`kg query --list`)")
     E013 = ("query failed: {detail}", "check the query against the store's vocabulary "
             "(see ontology/kgmc.ttl)")
+    E014 = ("query stopped after {seconds} s (time-out)", "narrow it (a LIMIT, more specific "
+            "patterns) or allow it longer with `--timeout SECONDS` (0: no limit)")
+    E015 = ("cannot serve on {address}: {detail}", "pass another address with `--bind "
+            "127.0.0.1:PORT`, or stop the program that holds it")
+    E016 = ("the Oxigraph server program is missing: {detail}", "reinstall kg (`pip install .`),"
+            " which installs the `oxigraph` package of the same version as pyoxigraph")
+    E017 = ("cannot read query file {path}: {detail}", "save the query as UTF-8 text")
     E020 = ("cannot write output to {path}: {detail}", "choose a writable folder with `--out`")
     E030 = ("gold file unreadable: {path}: {detail}", "pass a JSON file in the format of "
             "shared/gold/seed_gold.json")
