@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,73 @@ def test_cli_build_bad_input_keeps_previous_output(runner, tmp_path, kind, code)
     assert "Traceback" not in result.output
     assert previous.read_text(encoding="utf-8") == "previous build"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_cli_query_runs_a_bundled_query_by_name(runner, corpus_build):
+    from kg.store.library import bundled_query
+
+    store = str(corpus_build.out / "store")
+    by_name = runner.invoke(app, ["query", "factories_per_place", "--store", store, "-f", "csv"])
+    by_path = runner.invoke(app, ["query", str(bundled_query("factories_per_place").path),
+                                  "--store", store, "-f", "csv"])
+    assert by_name.exit_code == 0, by_name.output
+    assert by_name.stdout == by_path.stdout
+    assert by_name.stdout.startswith("place,placeName,")
+
+
+def test_cli_query_list_shows_every_bundled_question(runner):
+    from kg.store.library import bundled_queries
+
+    result = runner.invoke(app, ["query", "--list"], terminal_width=200)
+    assert result.exit_code == 0
+    for bundled in bundled_queries():
+        assert bundled.name in result.stdout
+
+
+def test_cli_query_timeout_stops_a_runaway_query(runner, corpus_build):
+    result = runner.invoke(app, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f "
+                                 ". ?g ?h ?i }", "--store", str(corpus_build.out / "store"),
+                                 "--timeout", "1"])
+    assert result.exit_code == 1
+    assert "E014" in result.stderr and "--timeout" in result.stderr
+
+
+def test_cli_query_syntax_error_in_a_file_names_the_file(runner, corpus_build, tmp_path):
+    path = tmp_path / "broken.rq"
+    path.write_text("SELECT ?s\nWHERE { ?s ?p }\n", encoding="utf-8")
+    result = runner.invoke(app, ["query", str(path), "--store", str(corpus_build.out / "store")])
+    assert result.exit_code == 1
+    assert re.search(rf"E011: {re.escape(str(path))}: SPARQL syntax error at line \d+, "
+                     r"column \d+", result.stderr)
+
+
+def test_cli_query_describe_without_braces_is_a_query_not_a_file(runner, corpus_build):
+    iri = runner.invoke(app, ["query", "SELECT ?f WHERE { ?f a kgmc:Factory } LIMIT 1",
+                              "--store", str(corpus_build.out / "store"), "-f", "csv"]
+                        ).stdout.splitlines()[1].strip()
+    result = runner.invoke(app, ["query", f"DESCRIBE <{iri}>",
+                                 "--store", str(corpus_build.out / "store")])
+    assert result.exit_code == 0, result.output
+    assert f"<{iri}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>" in result.stdout
+
+
+@pytest.mark.parametrize("args, status, message", [
+    (["query", COUNT_ALL, "--timeout", "-1"], 2, "--timeout"),
+    (["query"], 2, "--list"),
+    (["serve", "--bind", "localhost"], 1, "E015"),
+    (["serve", "--store", "no/such/store"], 1, "E010"),
+    (["serve", "--timeout", "0"], 2, "--timeout"),
+])
+def test_cli_query_and_serve_option_mistakes(runner, args, status, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == status
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_query_file_that_is_not_text_is_refused(runner, corpus_build, tmp_path):
+    path = tmp_path / "query.rq"
+    path.write_bytes(b"\xff\xfe\x00SELECT")
+    result = runner.invoke(app, ["query", str(path), "--store", str(corpus_build.out / "store")])
+    assert result.exit_code == 1
+    assert "E017" in result.stderr
