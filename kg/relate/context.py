@@ -20,6 +20,9 @@ from kg.resolve import canonical_name
 CLAUSE_BREAKS = ",，;；:："
 """Punctuation that ends a clause inside a sentence (、 joins a list and does not)."""
 
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+"""A comma inside a number (3,000元, 18,231件): a thousands separator, not a clause break."""
+
 ANAPHORA = re.compile(r"(?:该|这个|这一|本|此|他们|我们)(?:厂|工厂|场|盐场|矿|社|车间|公司)")
 """Short forms that point back to the unit under discussion: 该厂, 这个厂, 本厂."""
 
@@ -89,12 +92,16 @@ class Context:
     def clause(self, position: int) -> Span:
         sentence = self.sentence(position)
         start = position
-        while start > sentence.start and self.text[start - 1] not in CLAUSE_BREAKS:
+        while start > sentence.start and not self._breaks_clause(start - 1):
             start -= 1
         end = position
-        while end < sentence.end and self.text[end] not in CLAUSE_BREAKS:
+        while end < sentence.end and not self._breaks_clause(end):
             end += 1
         return Span(start, end)
+
+    def _breaks_clause(self, index: int) -> bool:
+        return (self.text[index] in CLAUSE_BREAKS
+                and not _THOUSANDS.match(self.text, index))
 
     def home_place(self, position: int) -> Mention | None:
         """The byline's place of an article that speaks of it as 我省/本市 (中共吉林省委第一

@@ -71,6 +71,13 @@ def test_change_gives_two_linked_values_and_anchored_time(read_passage) -> None:
     assert found["42%"]["time"] == "1959" and found["54%"]["time"] == ""
 
 
+def test_thousands_separator_does_not_end_the_clause(read_passage) -> None:  # noqa: ANN001
+    text = "长沙卷烟厂仅用3,000元投资，就制成了切烟机，全厂1,500台缝纫机全部实现了动力电气化。"
+    found = {s["value"]: s["evidence"] for s in read_passage(text, 1960)["statistics"]}
+    assert found["3,000元"] == "长沙卷烟厂仅用3,000元投资"
+    assert found["1,500台"].startswith("全厂1,500台")
+
+
 def test_conditions_and_slogans_are_not_claims(read_passage) -> None:  # noqa: ANN001
     text = "白酒生产年用煤45万吨，如果节省20%，则可节省9万吨。坚持“两条腿走路”的方针。"
     values = {s["value"]: s["subject"] for s in read_passage(text, 1960)["statistics"]}

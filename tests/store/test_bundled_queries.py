@@ -587,8 +587,6 @@ def test_statistics_value_as_written_appears_in_its_quote(answers):
     assert [(r["value"], r["quote"]) for r in rows if r["value"] not in r["quote"]] == []
 
 
-@pytest.mark.xfail(strict=True, reason="extraction cuts a statistic's clause at the comma of a "
-                   "thousands separator: 3,000元 is quoted as 仅用3")
 def test_statistics_with_a_thousands_separator_quote_their_whole_value(answers):
     rows = [r for r in answers["statistics_with_evidence"] if THOUSANDS.search(r["value"])]
     assert rows
