@@ -314,16 +314,22 @@ def _metric(text: str, clause: Span, quantity: Quantity, subject: Mention | None
     return re.sub(r"\s+", "", words)[:40]
 
 
+_COMPARED_WITH = re.compile(r"(?:比|较|比较|同|相比)$")
+"""Before a date that is the base of a comparison (比1958年增长30%): not the claim's time."""
+
+
 def _time(context: Context, quantity: Quantity, clause: Span,
           from_part: Span | None) -> str:
     """The date of the clause, else the last date of the sentence before the number; the
-    date of the "from" part of a change (从去年的42%…) is not the date of its "to" value."""
+    date of the "from" part of a change (从去年的42%…) is not the date of its "to" value, nor
+    is the base of a comparison (1959年…比1958年增长30%: the time is 1959)."""
     sentence = context.sentence(quantity.start)
     for span in (clause, Span(sentence.start, quantity.start)):
         inside = [d for d in context.mentions_in(span.start, span.end, (EntityType.DATE,))
                   if end_of(d) <= span.end
                   and not (start_of(d) > quantity.start and span is not clause)
-                  and not (from_part and from_part.start <= start_of(d) < from_part.end)]
+                  and not (from_part and from_part.start <= start_of(d) < from_part.end)
+                  and not _COMPARED_WITH.search(context.text[max(0, start_of(d) - 2):start_of(d)])]
         before = [d for d in inside if start_of(d) < quantity.start] or inside
         if before:
             return before[-1].attr("value")

@@ -78,6 +78,12 @@ def test_thousands_separator_does_not_end_the_clause(read_passage) -> None:  # n
     assert found["1,500台"].startswith("全厂1,500台")
 
 
+def test_base_year_of_a_comparison_is_not_the_claim_s_time(read_passage) -> None:  # noqa: ANN001
+    text = "1959年全国造纸工业总产值比1958年增长25%，今年又比去年提高一倍。"
+    times = {s["value"]: s["time"] for s in read_passage(text, 1960)["statistics"]}
+    assert times == {"25%": "1959", "一倍": "1960"}
+
+
 def test_conditions_and_slogans_are_not_claims(read_passage) -> None:  # noqa: ANN001
     text = "白酒生产年用煤45万吨，如果节省20%，则可节省9万吨。坚持“两条腿走路”的方针。"
     values = {s["value"]: s["subject"] for s in read_passage(text, 1960)["statistics"]}
