@@ -7,6 +7,7 @@ tested alone. Offsets are always into ``Document.original``: the evidence of a f
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -167,6 +168,16 @@ class Article:
     author: str = ""
     author_title: str = ""
     venue: str = ""
+
+    @property
+    def title(self) -> str:
+        """The headline without its author's name in front: 吴德“解放思想，迎接技术革命” is
+        titled 解放思想，迎接技术革命."""
+        if self.author and self.headline.startswith(self.author):
+            rest = self.headline[len(self.author):].strip()
+            if match := re.fullmatch(r"[“\"「](.+)[”\"」]", rest):
+                return match.group(1)
+        return self.headline
 
 
 @dataclass(frozen=True, slots=True)

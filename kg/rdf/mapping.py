@@ -93,6 +93,16 @@ def _map_build(graph: Graph, build: BuildRecord, graphs: Sequence[DocumentGraph]
         graph.add((minter.graph(doc_id), PROV.wasGeneratedBy, activity))
 
 
+def _work(graph: Graph, minter: IriMinter, doc_iri: URIRef, doc_id: str, title: str) -> URIRef:
+    """A work inside a document (an article, editorial or speech), named by its title: an
+    article of the structure and a publication relation with that title meet on one node."""
+    work = minter.node("work", doc_id, title)
+    graph.add((work, RDF.type, KGMC.Document))
+    graph.add((work, DCTERMS.title, Literal(title, lang="zh-Hans")))
+    graph.add((work, DCTERMS.isPartOf, doc_iri))
+    return work
+
+
 def _map_document(graph: Graph, source: DocumentGraph, minter: IriMinter,
                   located: set[tuple[EntityType, str]]) -> None:
     document = source.document
@@ -109,6 +119,10 @@ def _map_document(graph: Graph, source: DocumentGraph, minter: IriMinter,
         graph.add((doc_iri, DCTERMS.date, Literal(document.date)))
     if document.publisher:
         graph.add((doc_iri, DCTERMS.publisher, Literal(document.publisher, lang="zh-Hans")))
+    for article in document.structure.articles:
+        if article.date:  # a dated article, editorial or speech (not a text's first line)
+            work = _work(graph, minter, doc_iri, document.doc_id, article.title)
+            graph.add((work, DCTERMS.date, Literal(article.date)))
 
     iris = {}
     for entity in source.entities:
@@ -127,10 +141,8 @@ def _map_document(graph: Graph, source: DocumentGraph, minter: IriMinter,
     for number, relation in enumerate(source.relations, start=1):
         head, prop = iris[relation.head], _PROPERTIES[relation.type]
         if relation.tail_is_title:  # a work: the work has the publisher / creator
-            tail = minter.node("work", document.doc_id, relation.tail)
-            graph.add((tail, RDF.type, KGMC.Document))
-            graph.add((tail, DCTERMS.title, Literal(relation.tail, lang="zh-Hans")))
-            graph.add((tail, DCTERMS.isPartOf, doc_iri))
+            tail = (doc_iri if relation.attr("basis") == "imprint"  # the book itself
+                    else _work(graph, minter, doc_iri, document.doc_id, relation.tail))
             graph.add((tail, prop, head))
         else:
             tail = iris[relation.tail]

@@ -63,7 +63,7 @@ def _article(context: Context, article) -> list[MentionRelation]:  # noqa: ANN00
     """The newspaper and author of an article, from the lines around its headline: source
     line, byline, and a closing note such as （原载1958年5月24日人民日报）."""
     found = []
-    title = _title(article)
+    title = article.title
     body = article.paragraphs[0].start if article.paragraphs else article.end
     header = [p for p in context.paragraphs if article.start < p.start <= body]
     notes = [p for p in context.paragraphs if article.start <= p.start < article.end
@@ -81,16 +81,6 @@ def _article(context: Context, article) -> list[MentionRelation]:  # noqa: ANN00
                 found.append(_relation(kind, head, title, context, line, "structure"))
                 break
     return found
-
-
-def _title(article) -> str:  # noqa: ANN001 - Article
-    """The headline without its author's name in front: 吴德“解放思想，迎接技术革命”."""
-    headline = article.headline
-    if article.author and headline.startswith(article.author):
-        rest = headline[len(article.author):].strip()
-        if match := re.fullmatch(r"[“\"「](.+)[”\"」]", rest):
-            return match.group(1)
-    return headline
 
 
 def _contents(context: Context) -> list[MentionRelation]:
