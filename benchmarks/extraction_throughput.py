@@ -18,21 +18,12 @@ from __future__ import annotations
 
 import argparse
 import resource
-import statistics
-import time
+
+from timing import median_seconds
 
 from kg.config import corpus_dir
 from kg.extract import load_pipeline
 from kg.ingest.normalize import normalize
-
-
-def _median_seconds(work, runs: int) -> float:  # noqa: ANN001 - a callable
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -51,8 +42,8 @@ def main() -> None:
 
     nlp = load_pipeline()  # loads jieba's dictionary, the gazetteers and the lexicons once
     list(nlp.pipe(documents[:1]))
-    jieba_s = _median_seconds(lambda: [list(jieba.cut(d)) for d in documents], args.runs)
-    kg_s = _median_seconds(lambda: list(nlp.pipe(documents)), args.runs)
+    jieba_s = median_seconds(lambda: [list(jieba.cut(d)) for d in documents], args.runs)[0]
+    kg_s = median_seconds(lambda: list(nlp.pipe(documents)), args.runs)[0]
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"corpus: {copies} documents, {chars:,} characters "
           f"({len(''.join(documents).encode('utf-8')) / 1e6:.2f} MB UTF-8)")

@@ -15,23 +15,14 @@ The issue's target is relate at no more than 50% of extract's time.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 from pathlib import Path
+
+from timing import median_seconds
 
 from kg.config import corpus_dir
 from kg.extract import extract, load_pipeline
 from kg.ingest import load_documents
 from kg.relate import relate
-
-
-def _median_seconds(work, runs: int) -> tuple[float, object]:  # noqa: ANN001 - a callable
-    times, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def main() -> None:
@@ -45,8 +36,8 @@ def main() -> None:
     chars = sum(len(d.working) for d in documents)
     load_pipeline()
     extract(documents[:1])
-    extract_s, extractions = _median_seconds(lambda: extract(documents), args.runs)
-    relate_s, related = _median_seconds(lambda: [relate(e) for e in extractions], args.runs)
+    extract_s, extractions = median_seconds(lambda: extract(documents), args.runs)
+    relate_s, related = median_seconds(lambda: [relate(e) for e in extractions], args.runs)
     relations = sum(len(r.relations) for r in related)
     claims = sum(len(r.statistics) for r in related)
     print(f"corpus: {len(documents)} documents, {chars:,} characters")

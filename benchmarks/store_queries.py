@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import argparse
 import re
-import statistics
 import tempfile
 import time
 from pathlib import Path
+
+from timing import median_seconds
 
 DEFAULT_QUERIES = ("officials_and_posts", "who_said_what", "innovations_per_campaign",
                    "changes_claimed", "industries_by_innovations")
@@ -45,15 +46,6 @@ def scaled_nquads(source: Path, target: Path, quads: int) -> int:
             out.writelines(_OURS.sub(prefix, line) for line in own)
             written += len(own)
     return written
-
-
-def _median(work, runs: int) -> tuple[float, object]:  # noqa: ANN001 - a callable
-    times, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def main() -> None:
@@ -100,12 +92,12 @@ def main() -> None:
     for name in names:
         sparql = bundled_query(name).text
         query(store, sparql)  # warm the caches once
-        ours, answer = _median(lambda sparql=sparql: query(store, sparql), args.runs)
+        ours, answer = median_seconds(lambda sparql=sparql: query(store, sparql), args.runs)
         if not args.rdflib_runs:
             print(f"| {name} | {len(answer.rows):,} | {ours * 1e3:,.1f} ms | | |")
             continue
-        theirs, _ = _median(lambda sparql=sparql: list(dataset.query(sparql, initNs=PREFIXES)),
-                            args.rdflib_runs)
+        theirs, _ = median_seconds(
+            lambda sparql=sparql: list(dataset.query(sparql, initNs=PREFIXES)), args.rdflib_runs)
         print(f"| {name} | {len(answer.rows):,} | {ours * 1e3:,.1f} ms | "
               f"{theirs * 1e3:,.0f} ms | {theirs / ours:,.0f}× |")
 
