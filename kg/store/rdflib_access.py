@@ -26,9 +26,9 @@ def rdflib_dataset(store: GraphStore | Path | str) -> Dataset:
     from oxrdflib import OxigraphStore
     from rdflib import Dataset
 
-    opened = store if isinstance(store, GraphStore) else open_store(store)
-    dataset = Dataset(store=OxigraphStore(store=opened.oxigraph), default_union=True)
     from kg.rdf.namespaces import bind_prefixes
 
+    opened = store if isinstance(store, GraphStore) else open_store(store)
+    dataset = Dataset(store=OxigraphStore(store=opened.oxigraph), default_union=True)
     bind_prefixes(dataset)
     return dataset

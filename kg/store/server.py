@@ -9,6 +9,7 @@ graphs, as in ``kg query``. We bind 127.0.0.1 unless told otherwise.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import shutil
 import signal
@@ -159,7 +160,7 @@ def _check_free(address: Address) -> None:
         with socket.socket(family, socket.SOCK_STREAM) as probe:
             probe.bind((address.host, address.port))
     except OSError as error:
-        detail = ("the port is taken by another program" if error.errno == 98
+        detail = ("the port is taken by another program" if error.errno == errno.EADDRINUSE
                   else error.strerror or str(error))
         raise KGError.of(ErrorCode.E015, address=address, detail=detail) from error
 

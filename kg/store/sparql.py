@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import ErrorCode, KGError
-from kg.store.disk import GraphStore, open_store
+from kg.store.disk import GraphStore, is_store, open_store
 
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.S)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -160,7 +160,9 @@ def _in_child(store: GraphStore | Path | str, sparql: str, form: str, timeout: f
         raise ValueError(f"timeout must be positive seconds or None, not {timeout!r}")
     if not isinstance(store, GraphStore | Path | str):
         raise TypeError("a time-out needs the store's folder: pass a GraphStore or a path")
-    path = store.path if isinstance(store, GraphStore) else open_store(store).path
+    path = store.path if isinstance(store, GraphStore) else Path(store)
+    if not is_store(path):  # the child opens it; checked here so E010 needs no child
+        raise KGError.of(ErrorCode.E010, path=path)
     request = json.dumps({"store": str(path), "query": sparql, "form": form,
                           "prefixes": PREFIXES}, ensure_ascii=False)
     try:
