@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from kg.errors import ErrorCode, KGError
+from kg.visualize import ViewName
 
 app = typer.Typer(
     name="kg",
@@ -145,6 +146,33 @@ def serve_command(
         _fail(error)
         return
     typer.echo("server stopped")
+
+
+@app.command("viz")
+def viz_command(
+    store: Annotated[Path, typer.Option(help="Store folder of a build.")] = Path("output/store"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder of the HTML views.")] = Path(
+        "output/views"),
+    view: Annotated[list[ViewName] | None, typer.Option(
+        help="Write only this view (repeatable). Default: all, or with --focus only the ego "
+             "views and the index.", show_default=False)] = None,
+    focus: Annotated[list[str] | None, typer.Option(
+        help="Also write the ego view of this entity, two links deep (repeatable): a name in "
+             "simplified or traditional characters, pinyin, or an IRI.", show_default=False)
+    ] = None,
+) -> None:
+    """Write interactive network views of a build's store (self-contained HTML pages)."""
+    from kg.store import open_store
+    from kg.visualize import write_views
+
+    chosen = view or ([ViewName.INDEX] if focus else list(ViewName))
+    try:
+        written = write_views(open_store(store), out, views=chosen, focus=focus or ())
+    except KGError as error:
+        _fail(error)
+        return
+    for name in sorted(written):
+        typer.echo(f"  {written[name]}")
 
 
 @app.command("inspect")

@@ -42,6 +42,10 @@ class ErrorCode(Enum):
             " which installs the `oxigraph` package of the same version as pyoxigraph")
     E017 = ("cannot read query file {path}: {detail}", "save the query as UTF-8 text")
     E020 = ("cannot write output to {path}: {detail}", "choose a writable folder with `--out`")
+    E050 = ("no entity named {name!r} in the graph{suggestion}", "pass a name as `kg query "
+            "entity_aliases` lists it (simplified, traditional or pinyin), or an entity IRI")
+    E051 = ("{name!r} names {count} entities: {choices}", "pass the IRI of the one you mean "
+            "to `--focus`")
     E030 = ("gold file unreadable: {path}: {detail}", "pass a JSON file in the format of "
             "shared/gold/seed_gold.json")
     E031 = ("prediction file unreadable: {path}: {detail}", "run `kg build` to create "

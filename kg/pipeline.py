@@ -47,7 +47,7 @@ def build(paths: Sequence[Path | str] = (), *, out: Path | str = Path("output"),
     from kg.relate import relate
     from kg.resolve import resolve
     from kg.store import load_store, open_store
-    from kg.visualize import write_views
+    from kg.visualize import DEFAULT_EGO_VIEWS, write_views
 
     settings = settings or Settings()
     out = Path(out)
@@ -66,8 +66,9 @@ def build(paths: Sequence[Path | str] = (), *, out: Path | str = Path("output"),
             json.dumps(extraction, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         quads = load_store(files["kg.nq"], staging / "store")
         files["store"] = staging / "store"
-        views = write_views(open_store(staging / "store"), staging / "views")
-        files.update({f"views/{path.name}": path for path in views.values()})
+        views = write_views(open_store(staging / "store"), staging / "views",
+                            default_egos=DEFAULT_EGO_VIEWS, exports=staging)
+        files.update({str(path.relative_to(staging)): path for path in views.values()})
     final = {name: out / path.relative_to(staging) for name, path in files.items()}
     return BuildResult(out=out, files=final, documents=len(documents),
                        entities=sum(len(g.entities) for g in graphs),

@@ -153,7 +153,8 @@ def test_build_view_is_self_contained(corpus_build):
     html = corpus_build.files["views/factory_locations.html"].read_text(encoding="utf-8")
     assert "new vis.Network" in html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
-    nodes = json.loads(re.search(r"var nodes = new vis\.DataSet\((.*)\);", html).group(1))
+    data = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
+    nodes = json.loads(data.group(1))["nodes"]
     labels = {node["label"] for node in nodes}
     assert {"沈阳卷烟厂", "沈阳"} <= labels
     assert all("“" in node["title"] for node in nodes), "every node shows a quote"

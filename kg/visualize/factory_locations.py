@@ -1,56 +1,42 @@
-"""The factory–location network: which factories stand in which places."""
+"""The factory–location network: which factories and workshops stand in which places, and
+where those places sit in the administrative hierarchy (county → city → province)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
 
-from kg.store import SelectResult, query
-from kg.visualize.page import render, write_page
-
-COLOURS = {"Factory": "#d95f02", "Place": "#1b9e77"}
-
-FACTORY_LOCATIONS = """
-SELECT ?node ?type ?name ?place ?quote ?doc ?start ?end WHERE {
-  { ?node a kgmc:Factory . BIND("Factory" AS ?type)
-    OPTIONAL { ?node kgmc:locatedIn ?place } }
-  UNION
-  { ?factory a kgmc:Factory ; kgmc:locatedIn ?node . BIND("Place" AS ?type) }
-  ?node rdfs:label ?name . FILTER(LANGMATCHES(LANG(?name), "zh-Hans"))
-  OPTIONAL {
-    ?annotation oa:hasBody ?node ; oa:hasTarget ?target .
-    ?target oa:hasSource ?doc ; oa:hasSelector ?quoteSelector, ?positionSelector .
-    ?quoteSelector oa:exact ?quote .
-    ?positionSelector oa:start ?start ; oa:end ?end .
-  }
-}
-ORDER BY ?node ?doc ?start
-"""
+KGMC = "http://example.org/kgmc/ontology#"
+LOCATED_IN = KGMC + "locatedIn"
+UNIT_OF = "http://www.w3.org/ns/org#unitOf"
 
 
-def factory_location_graph(store) -> nx.DiGraph:  # noqa: ANN001 - pyoxigraph.Store
-    """Factories and their places, one node per IRI, one quote per node as tooltip."""
-    result = query(store, FACTORY_LOCATIONS)
-    assert isinstance(result, SelectResult)
-    graph = nx.DiGraph()
-    for node, type_name, name, place, quote, doc, start, end in result.rows:
-        if "label" not in graph.nodes.get(node, {}):
-            evidence = f"\n“{quote}”\n{doc} [{start}, {end})" if quote else ""
-            graph.add_node(node, label=name, title=f"{name} ({type_name}){evidence}",
-                           group=type_name)
-        if place:
-            graph.add_edge(node, place, label="位于", title="kgmc:locatedIn")
-    for node in graph.nodes:
-        graph.nodes[node]["size"] = 10 + 4 * graph.degree(node)
-    return graph
+def factory_location_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Factories, workshops, the places they are in and every place above those.
 
+    Edges: ``kgmc:locatedIn`` (factory or workshop to place, place to the place it is in) and
+    ``org:unitOf`` (workshop to factory).
 
-def write_factory_locations(store, path: Path) -> Path:  # noqa: ANN001
-    graph = factory_location_graph(store)
-    factories = sum(1 for _, d in graph.nodes(data=True) if d.get("group") == "Factory")
-    html = render(graph, heading="工厂与所在地 · Factories and their locations",
-                  subtitle=f"{factories} factories, {graph.number_of_nodes() - factories} places,"
-                           f" {graph.number_of_edges()} locatedIn links",
-                  groups=COLOURS)
-    return write_page(path, html)
+    >>> g = nx.MultiDiGraph()
+    >>> for node, kind in [("f", "Factory"), ("c", "Place"), ("p", "Place"), ("x", "Person")]:
+    ...     g.add_node(node, type=kind)
+    >>> for head, tail in [("f", "c"), ("c", "p"), ("x", "c")]:
+    ...     _ = g.add_edge(head, tail, key=LOCATED_IN)
+    >>> sorted(factory_location_graph(g))
+    ['c', 'f', 'p']
+    """
+    works = {n for n, d in graph.nodes(data=True) if d["type"] in ("Factory", "Workshop")}
+    places: set = set()
+    frontier = [tail for head, tail, key in graph.out_edges(works, keys=True)
+                if key == LOCATED_IN and graph.nodes[tail]["type"] == "Place"]
+    while frontier:
+        place = frontier.pop()
+        if place not in places:
+            places.add(place)
+            frontier.extend(tail for _, tail, key in graph.out_edges(place, keys=True)
+                            if key == LOCATED_IN and graph.nodes[tail]["type"] == "Place")
+    kept = works | places
+    view = nx.MultiDiGraph(graph.subgraph(kept))
+    view.remove_edges_from([(h, t, k) for h, t, k in view.edges(keys=True)
+                            if k not in (LOCATED_IN, UNIT_OF)])
+    view.graph.update(graph.graph)
+    return view

@@ -1,0 +1,203 @@
+"""The graph the views draw, read from the store with SPARQL.
+
+Every view is a subgraph of this one graph, so what a page shows is what the store holds: a
+node per entity IRI (and per document or work), an edge per object-property triple between two
+of them. Nothing comes from the in-memory records of a build.
+
+Nodes carry what a reader needs to trust them: the canonical name, the type (and, for places,
+the administrative level), the other names, and every quote of the source that mentions the
+entity with its document and character offsets. Edges carry the quote of the assertion that
+states them when the graph has one. Which documents mention an entity, and which campaigns it
+is linked to, are kept on the node for the filters of ``graph.html``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from kg.store import GraphStore, SelectResult, query
+
+KGMC = "http://example.org/kgmc/ontology#"
+
+ENTITY_TYPES = ("Factory", "Workshop", "Place", "Person", "Organization", "Innovation",
+                "Campaign", "Industry", "Event", "Date", "Document")
+"""The node types, in the order legends list them. Statistics and assertions are claims about
+entities, not entities: they reach the page as evidence, not as nodes."""
+
+PLACE_LEVELS = ("Country", "Province", "City", "County")
+"""Subclasses of kgmc:Place that mark an administrative level; a place may have none."""
+
+_IS_PART_OF = "http://purl.org/dc/terms/isPartOf"
+
+_SKIPPED_EDGES = {KGMC + "mentions"}
+"""A document mentions nearly everything it contains: kept as the document filter, not drawn."""
+
+_OTHER_PROPERTIES = {
+    "http://www.w3.org/ns/org#unitOf": ("所属", "unit of"),
+    "http://purl.org/dc/terms/isPartOf": ("收于", "is part of"),
+    "http://purl.org/dc/terms/publisher": ("刊载", "publisher"),
+    "http://purl.org/dc/terms/creator": ("作者", "creator"),
+}
+"""Labels of the properties we use from other vocabularies, whose terms the store lacks."""
+
+_LABEL_FILTER = 'FILTER(LANGMATCHES(LANG(?name), "zh-Hans"))'
+
+NODES = f"""
+SELECT ?node ?type (COALESCE(?name, ?title) AS ?shown) WHERE {{
+  VALUES ?type {{ {" ".join(f"kgmc:{name}" for name in ENTITY_TYPES)} }}
+  ?node a ?type .
+  OPTIONAL {{ ?node rdfs:label ?name . {_LABEL_FILTER} }}
+  OPTIONAL {{ ?node dcterms:title ?title }}
+}}
+"""
+
+PLACE_LEVEL = f"""
+SELECT ?node ?level WHERE {{
+  VALUES ?level {{ {" ".join(f"kgmc:{name}" for name in PLACE_LEVELS)} }}
+  ?node a ?level .
+}}
+"""
+
+ALIASES = """
+SELECT ?node ?alias WHERE {
+  { ?node skos:altLabel ?alias }
+  UNION
+  { ?node rdfs:label ?alias . FILTER(!LANGMATCHES(LANG(?alias), "zh-Hans")) }
+}
+"""
+
+PROPERTY_LABELS = """
+SELECT ?property ?zh ?en WHERE {
+  ?property a owl:ObjectProperty .
+  OPTIONAL { ?property rdfs:label ?zh . FILTER(LANGMATCHES(LANG(?zh), "zh-Hans")) }
+  OPTIONAL { ?property rdfs:label ?en . FILTER(LANGMATCHES(LANG(?en), "en")) }
+}
+"""
+
+QUOTES = """
+SELECT ?body ?doc ?start ?end ?quote WHERE {
+  ?annotation oa:hasBody ?body ; oa:hasTarget ?target .
+  ?target oa:hasSource ?doc ; oa:hasSelector ?position, ?quoteSelector .
+  ?position oa:start ?start ; oa:end ?end .
+  ?quoteSelector oa:exact ?quote .
+}
+"""
+
+EDGES = f"""
+SELECT ?head ?property ?tail WHERE {{
+  VALUES ?type {{ {" ".join(f"kgmc:{name}" for name in ENTITY_TYPES)} }}
+  ?head a ?type ; ?property ?tail .
+  FILTER(isIRI(?tail) && ?property != rdf:type)
+}}
+"""
+
+ASSERTION_QUOTES = """
+SELECT ?head ?property ?tail ?doc ?start ?end ?quote WHERE {
+  ?assertion a kgmc:RelationAssertion ; kgmc:head ?head ; kgmc:relation ?property ;
+             kgmc:tail ?tail ; prov:wasDerivedFrom ?annotation .
+  ?annotation oa:hasTarget ?target .
+  ?target oa:hasSource ?doc ; oa:hasSelector ?position, ?quoteSelector .
+  ?position oa:start ?start ; oa:end ?end .
+  ?quoteSelector oa:exact ?quote .
+}
+"""
+
+DOCUMENT_TITLES = """
+SELECT ?doc ?title WHERE { ?doc a kgmc:Document . OPTIONAL { ?doc dcterms:title ?title } }
+"""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Quote:
+    """Words of a source: the document IRI, the character offsets and the exact text."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+
+
+def read_entity_graph(store: GraphStore | Path | str) -> nx.MultiDiGraph:
+    """The entities of ``store`` and the links between them, as a networkx multigraph.
+
+    Node attributes: ``label``, ``type`` (a name of :data:`ENTITY_TYPES`), ``level`` (a name of
+    :data:`PLACE_LEVELS` or ``""``), ``aliases`` (list), ``quotes`` (sorted :class:`Quote`
+    list), ``documents`` (IRIs of the documents quoted), ``campaigns`` (IRIs of the campaigns
+    the node is, or is linked to). Edge key: the property IRI; edge attributes: ``property``,
+    ``label`` (the property's Chinese label, else its local name), ``title`` (its English
+    label), ``quotes``. The graph attribute ``documents`` maps each document IRI to its title.
+
+    >>> import tempfile
+    >>> from pyoxigraph import RdfFormat, Store
+    >>> folder = tempfile.mkdtemp()
+    >>> turtle = ('@prefix kgmc: <http://example.org/kgmc/ontology#> . '
+    ...     '<urn:mill> a kgmc:Factory ; <http://www.w3.org/2000/01/rdf-schema#label> '
+    ...     '"天津自行车厂"@zh-Hans ; kgmc:locatedIn <urn:tj> . '
+    ...     '<urn:tj> a kgmc:Place , kgmc:City .')
+    >>> Store(folder).load(turtle.encode(), RdfFormat.TURTLE)
+    >>> graph = read_entity_graph(folder)
+    >>> graph.nodes["urn:tj"]["level"], list(graph.edges(keys=True))
+    ('City', [('urn:mill', 'urn:tj', 'http://example.org/kgmc/ontology#locatedIn')])
+    """
+    graph = nx.MultiDiGraph()
+    for node, type_iri, name in _rows(store, NODES):
+        type_name = _local(type_iri)
+        if node in graph and ENTITY_TYPES.index(type_name) >= ENTITY_TYPES.index(
+                graph.nodes[node]["type"]):
+            continue  # a node of two types is drawn as the first in ENTITY_TYPES
+        graph.add_node(node, label=name or _local(node), type=type_name, level="",
+                       aliases=[], quotes=[], documents=[], campaigns=[])
+    for node, level in _rows(store, PLACE_LEVEL):
+        if node in graph:
+            graph.nodes[node]["level"] = _local(level)
+    for node, alias in sorted(_rows(store, ALIASES)):
+        aliases = graph.nodes[node]["aliases"] if node in graph else None
+        if aliases is not None and alias != graph.nodes[node]["label"] and alias not in aliases:
+            aliases.append(alias)
+    for body, doc, start, end, text in _rows(store, QUOTES):
+        if body in graph:
+            graph.nodes[body]["quotes"].append(Quote(doc, int(start), int(end), text))
+
+    labels = {**_OTHER_PROPERTIES, **{prop: (zh or en or _local(prop), en or _local(prop))
+                                      for prop, zh, en in _rows(store, PROPERTY_LABELS)}}
+    evidence: dict[tuple[str, str, str], list[Quote]] = defaultdict(list)
+    for head, prop, tail, doc, start, end, text in _rows(store, ASSERTION_QUOTES):
+        evidence[head, prop, tail].append(Quote(doc, int(start), int(end), text))
+    for head, prop, tail in _rows(store, EDGES):
+        if tail in graph and head != tail and prop not in _SKIPPED_EDGES:
+            zh, en = labels.get(prop, (_local(prop), _local(prop)))
+            graph.add_edge(head, tail, key=prop, property=prop, label=zh, title=en,
+                           quotes=sorted(evidence.get((head, prop, tail), ())))
+
+    for node, attrs in graph.nodes(data=True):
+        attrs["quotes"].sort()
+        attrs["documents"] = sorted({quote.document for quote in attrs["quotes"]})
+        if attrs["type"] == "Campaign":
+            attrs["campaigns"].append(node)
+        if attrs["type"] == "Document":  # a work is shown with the file it is part of
+            attrs["documents"] = sorted({node, *(t for _, t, k in graph.out_edges(node, keys=True)
+                                                 if k == _IS_PART_OF)})
+    for node, attrs in graph.nodes(data=True):
+        if attrs["type"] == "Campaign":
+            for neighbour in set(graph.predecessors(node)) | set(graph.successors(node)):
+                graph.nodes[neighbour]["campaigns"].append(node)
+    for _, attrs in graph.nodes(data=True):
+        attrs["campaigns"] = sorted(set(attrs["campaigns"]))
+    graph.graph["documents"] = {doc: title or _local(doc)
+                                for doc, title in _rows(store, DOCUMENT_TITLES)}
+    return graph
+
+
+def _rows(store: GraphStore | Path | str, sparql: str) -> tuple[tuple, ...]:
+    result = query(store, sparql)
+    assert isinstance(result, SelectResult)
+    return result.rows
+
+
+def _local(iri: str) -> str:
+    """The last segment of an IRI: ``kgmc:Factory`` → ``Factory``."""
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
