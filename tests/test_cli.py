@@ -196,3 +196,48 @@ def test_cli_query_file_that_is_not_text_is_refused(runner, corpus_build, tmp_pa
     result = runner.invoke(app, ["query", str(path), "--store", str(corpus_build.out / "store")])
     assert result.exit_code == 1
     assert "E017" in result.stderr
+
+
+def _first_factory(store: Path) -> tuple[str, str]:
+    import kg
+
+    rows = kg.query(store, """SELECT ?f ?name WHERE { ?f a kgmc:Factory ; rdfs:label ?name .
+        FILTER(LANGMATCHES(LANG(?name), "zh-Hans")) } ORDER BY ?f LIMIT 1""").rows
+    return rows[0]
+
+
+def test_cli_viz_focus_writes_an_ego_view_and_lists_it(runner, corpus_build, tmp_path):
+    store = corpus_build.out / "store"
+    iri, name = _first_factory(store)
+    result = runner.invoke(app, ["viz", "--store", str(store), "--out", str(tmp_path),
+                                 "--focus", name])
+    assert result.exit_code == 0, result.output
+    ego = next(tmp_path.glob("ego-*.html"))
+    assert ego.name in result.stdout
+    assert iri.rsplit("/", 1)[-1] in ego.name
+    assert json.dumps(name, ensure_ascii=False) in ego.read_text(encoding="utf-8")
+    assert f'href="{ego.name}"' in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "graph.html").exists(), "--focus alone writes the ego view only"
+
+
+def test_cli_viz_view_writes_only_that_view(runner, corpus_build, tmp_path):
+    result = runner.invoke(app, ["viz", "--store", str(corpus_build.out / "store"),
+                                 "--out", str(tmp_path), "--view", "graph"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html"]
+
+
+@pytest.mark.parametrize("args, status, message", [
+    (["viz", "--focus", "没有这个工厂"], 1, "E050"),
+    (["viz", "--view", "map"], 2, "--view"),
+    (["viz", "--store", "no/such/store"], 1, "E010"),
+])
+def test_cli_viz_mistakes_are_one_line_errors(runner, corpus_build, tmp_path, args, status,
+                                              message):
+    if "--store" not in args:
+        args = [*args, "--store", str(corpus_build.out / "store")]
+    result = runner.invoke(app, [*args, "--out", str(tmp_path / "views")])
+    assert result.exit_code == status
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "views").exists(), "nothing written after a mistake"
