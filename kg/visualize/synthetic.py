@@ -43,7 +43,7 @@ MIN_NODES = 40
 
 SHARES = (("factory", 0.35), ("place", 0.20), ("innovation", 0.20), ("person", 0.08),
           ("organization", 0.07), ("industry", 0.04), ("campaign", 0.02), ("workshop", 0.02),
-          ("date", 0.01), ("event", 0.01))
+          ("date", 0.011), ("event", 0.009))
 """Share of each kind among the entities, roughly as the genre's texts name them."""
 
 HOSTILE_NAMES = {
@@ -321,6 +321,7 @@ class _World:
 
     def __init__(self, nodes: int, rng: random.Random, hostile: bool) -> None:
         self.rng = rng
+        self.hostile = hostile
         self.used: set[str] = set()
         counts = _counts(nodes)
         self.documents = max(1, round(nodes / NODES_PER_DOCUMENT))
@@ -335,6 +336,15 @@ class _World:
         self._innovations(counts["innovation"])
         self._campaigns(counts["campaign"])
         self._events_and_dates(counts["event"], counts["date"])
+        self.members: dict[_Thing, list[_Thing]] = {}
+        for thing in self.counties + self.workshops + self.persons:
+            owner = thing.place if thing.kind == "place" else thing.owner
+            assert owner is not None
+            self.members.setdefault(owner, []).append(thing)
+
+    def of(self, owner: _Thing, kind: str) -> list[_Thing]:
+        """A city's counties, a factory's workshops, a unit's persons."""
+        return [thing for thing in self.members.get(owner, []) if thing.kind == kind]
 
     def fresh(self, draw: Callable[[], str], numbered: Callable[[int], str]) -> str:
         """A name not used yet: a random composition, else a numbered one."""
@@ -344,18 +354,17 @@ class _World:
                 self.used.add(name)
                 return name
         number = 2
-        while numbered(number) in self.used:
+        while (name := numbered(number)) in self.used:
             number += 1
-        self.used.add(numbered(number))
-        return numbered(number)
+        self.used.add(name)
+        return name
 
     def _core(self) -> str:
         rng = self.rng
 
         def draw() -> str:
             return "".join(rng.sample(_SYLLABLES, 2 if rng.random() < 0.8 else 3))
-        core = self.fresh(draw, lambda n: draw() + _SYLLABLES[n % len(_SYLLABLES)])
-        return core
+        return self.fresh(draw, lambda n: draw() + _SYLLABLES[n % len(_SYLLABLES)])
 
     def _places(self, count: int) -> None:
         rng = self.rng
@@ -368,15 +377,15 @@ class _World:
             self.provinces.append(_Thing("place", core, core + "省", level="province",
                                          code=f"{11 + number:02d}0000"))
         self.cities = []
+        children: dict[_Thing, int] = {}
         for number in range(cities):
             province = self.provinces[number * provinces // cities]
-            index = sum(1 for city in self.cities if city.place is province) + 1
+            children[province] = index = children.get(province, 0) + 1
             core = self._core()
             code = province.code[:2] + f"{index:02d}00" if index < 100 else ""
             self.cities.append(_Thing("place", core, core + "市", level="prefecture", code=code,
                                       place=province, doc=number * self.documents // cities))
         self.counties = []
-        children: dict[_Thing, int] = {}
         for _ in range(counties):
             city = rng.choice(self.cities)
             children[city] = index = children.get(city, 0) + 1
@@ -385,8 +394,12 @@ class _World:
             code = city.code[:4] + f"{index:02d}" if city.code and index < 100 else ""
             self.counties.append(_Thing("place", name, name, level="county", code=code,
                                         place=city, doc=city.doc))
-        self.province_docs = {p: sorted({c.doc for c in self.cities if c.place is p})
-                              for p in self.provinces}
+        self.province_docs: dict[_Thing, list[int]] = {}
+        for city in self.cities:
+            assert city.place is not None
+            docs = self.province_docs.setdefault(city.place, [])
+            if city.doc not in docs:
+                docs.append(city.doc)
 
     def _home(self, place: _Thing) -> int:
         """The document of a place (a province: one of its cities' documents)."""
@@ -398,9 +411,8 @@ class _World:
         rng = self.rng
         self.industries = []
         for number in range(count):
-            product = _PRODUCTS[number % len(_PRODUCTS)] if number < len(_PRODUCTS) \
-                else rng.choice(_PRODUCTS)
             first = number < len(_PRODUCTS)
+            product = _PRODUCTS[number] if first else rng.choice(_PRODUCTS)
 
             def draw(product: str = product, first: bool = first) -> str:
                 qualifier = "" if first else rng.choice(_INDUSTRY_QUALIFIERS)
@@ -477,18 +489,14 @@ class _World:
                    "organization": self.organizations[-1], "industry": self.industries[0]}
         for kind, thing in targets.items():
             thing.name = thing.surface = HOSTILE_NAMES[kind]
-            if kind == "place":
-                thing.level, thing.code = "county", ""
             if kind in ("factory", "organization"):
                 thing.by_name, thing.nested = False, ()
         for unit in self.factories + self.organizations:
             if unit.place is county and unit.by_name:  # 红旗县农具厂 → <svg…>县农具厂
                 old = unit.nested[0][2]
-                unit.name = unit.surface = county.name + unit.name[len(old):] \
-                    if unit.name.startswith(old) else unit.name
-                offset = unit.name.index(county.name)
-                unit.nested = ((offset, county, county.name),)
-        self.hostile = True
+                unit.name = unit.surface = unit.name.replace(old, county.name, 1)
+                unit.nested = ((unit.name.index(county.name), county, county.name),)
+                self.used.add(unit.name)
 
     def _workshops(self, count: int) -> None:
         rng = self.rng
@@ -524,7 +532,7 @@ class _World:
                 post = rng.choice(_FACTORY_POSTS)
             self.persons.append(_Thing("person", name, name, owner=owner, post=post,
                                        doc=owner.doc))
-        if getattr(self, "hostile", False):
+        if self.hostile:
             self.persons[0].name = self.persons[0].surface = HOSTILE_NAMES["person"]
 
     def _innovations(self, count: int) -> None:
@@ -541,7 +549,7 @@ class _World:
                 name = base if counters[base] == 1 else f"{base}{counters[base]}号"
                 if name not in self.used:
                     break
-            if number == 0 and getattr(self, "hostile", False):
+            if number == 0 and self.hostile:
                 name = HOSTILE_NAMES["innovation"]
             self.used.add(name)
             first = adopters[number % len(adopters)]
@@ -622,7 +630,7 @@ def _write_document(world: _World, number: int, seed: int) -> DocumentGraph:
     provinces = [p for p in world.provinces if p.place is None and any(
         c.place is p for c in cities)]
     for city in cities:
-        counties = [c for c in world.counties if c.place is city]
+        counties = world.of(city, "place")
         _place_paragraph(writer, rng, world, city, counties, mine, organizations)
     for province in provinces:
         _place_paragraph(writer, rng, world, province, [], mine, organizations)
@@ -675,15 +683,11 @@ def _place_paragraph(writer: _Writer, rng: random.Random, world: _World, place: 
 
 
 def _locate(writer: _Writer, unit: _Thing, span: tuple[int, int], sentence: int) -> None:
-    """A factory, workshop or organization is where its name or its sentence puts it."""
-    place = unit.place if unit.kind != "workshop" else unit.owner.place  # type: ignore[union-attr]
-    if unit.kind == "workshop":
-        owner = unit.owner
-        assert owner is not None
-        basis = "name" if owner.by_name else "context"
-    else:
-        basis = "name" if unit.by_name else "context"
-    assert place is not None
+    """A factory, workshop or organization is where its name or its sentence puts it (a
+    workshop where its factory is)."""
+    located = unit.owner if unit.kind == "workshop" else unit
+    assert located is not None and located.place is not None
+    place, basis = located.place, "name" if located.by_name else "context"
     evidence = span if basis == "name" else (sentence, writer.length)
     writer.relate(RelationType.LOCATED_IN, unit, place, evidence, basis)
 
@@ -691,15 +695,15 @@ def _locate(writer: _Writer, unit: _Thing, span: tuple[int, int], sentence: int)
 def _opening(writer: _Writer, unit: _Thing) -> tuple[int, tuple[int, int]]:
     """Start a sentence on a unit: 红旗县农具厂 … or 在红旗县，红星农具厂 …"""
     start = writer.length
-    if not unit.by_name:
-        writer.put("在", unit.place or "", "，")  # type: ignore[arg-type]
+    if not unit.by_name and unit.place is not None:
+        writer.put("在", unit.place, "，")
     return start, writer.put(unit)
 
 
 def _factory_sentences(writer: _Writer, rng: random.Random, world: _World,
                        factory: _Thing) -> None:
     start, name = _opening(writer, factory)
-    workers = [p for p in world.persons if p.owner is factory]
+    workers = world.of(factory, "person")
     innovations = world.adopted.get(factory, [])
     if workers:
         writer.put(workers[0].post)
@@ -740,7 +744,7 @@ def _factory_sentences(writer: _Writer, rng: random.Random, world: _World,
         writer.put("也提出了许多革新建议。")
         writer.relate(RelationType.HOLDS_POSITION, worker, factory, (begin, end), "text",
                       worker.post)
-    for workshop in [w for w in world.workshops if w.owner is factory]:
+    for workshop in world.of(factory, "workshop"):
         begin, owner = _opening(writer, factory)
         own = writer.put(workshop)
         writer.put("的工人", rng.choice(("改进了操作方法", "实现了流水作业", "自制了专用设备")),
@@ -750,7 +754,7 @@ def _factory_sentences(writer: _Writer, rng: random.Random, world: _World,
 
 def _organization_sentence(writer: _Writer, rng: random.Random, world: _World,
                            organization: _Thing) -> None:
-    officials = [p for p in world.persons if p.owner is organization]
+    officials = world.of(organization, "person")
     start = writer.length
     if organization.place is not None and not organization.by_name:
         writer.put("在", organization.place, "，")
@@ -799,17 +803,16 @@ def _campaign_paragraph(writer: _Writer, rng: random.Random, world: _World, numb
 def _event_paragraph(writer: _Writer, rng: random.Random, world: _World, number: int,
                      factories: list[_Thing], organizations: list[_Thing]) -> None:
     """Meetings of this document, dated, with who attended; spare dates date a change."""
-    events = [e for e in world.events if e.doc == number]
-    position = {id(e): i for i, e in enumerate(world.events)}
     units = factories + organizations
-    for event in events:
-        index = position[id(event)]
+    for index, event in enumerate(world.events):
+        if event.doc != number:
+            continue
+        assert event.place is not None
         start = writer.length
-        day = world.dates[index] if index < len(world.dates) else None
-        if day is not None:
-            writer.put(day, "，")
+        if index < len(world.dates):
+            writer.put(world.dates[index], "，")
         own = writer.put(event)
-        writer.put("在", event.place or "", "召开，")  # type: ignore[arg-type]
+        writer.put("在", event.place, "召开，")
         guests = rng.sample(units, min(len(units), rng.randint(2, 4)))
         writer.put(*_listed(guests), "等单位的代表参加了大会。")
         for guest in guests:
