@@ -165,7 +165,9 @@ def test_build_view_is_self_contained(corpus_build):
 def test_build_is_deterministic(corpus_build, tmp_path):
     again = kg.build(out=tmp_path / "again")
     for name in ("kg.trig", "kg.ttl", "kg.nq", "kg.jsonld", "extraction.json",
-                 "ontology/index.html"):
+                 "ontology/index.html", "views/graph.html", "views/factory_locations.html",
+                 "views/index.html", "graph.gexf", "graph.graphml", "nodes.csv", "edges.csv",
+                 "metrics.json"):
         assert again.files[name].read_bytes() == corpus_build.files[name].read_bytes(), name
 
 

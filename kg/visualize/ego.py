@@ -9,6 +9,7 @@ import unicodedata
 import networkx as nx
 
 from kg.errors import ErrorCode, KGError
+from kg.visualize.entity_graph import subgraph
 
 DEPTH = 2
 
@@ -45,9 +46,9 @@ def find_entity(graph: nx.MultiDiGraph, name: str) -> str:
 
 def ego_graph(graph: nx.MultiDiGraph, focus: str, *, depth: int = DEPTH) -> nx.MultiDiGraph:
     """``focus`` and the nodes within ``depth`` links of it, whatever their direction."""
-    view = nx.MultiDiGraph(nx.ego_graph(graph, focus, radius=depth, undirected=True))
-    view.graph.update(graph.graph)
-    return view
+    near = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), focus,
+                                                 cutoff=depth)
+    return subgraph(graph, set(near))
 
 
 def ego_file_name(focus: str) -> str:

@@ -154,7 +154,7 @@ def read_entity_graph(store: GraphStore | Path | str) -> nx.MultiDiGraph:
     for node, level in _rows(store, PLACE_LEVEL):
         if node in graph:
             graph.nodes[node]["level"] = _local(level)
-    for node, alias in sorted(_rows(store, ALIASES)):
+    for node, alias in _rows(store, ALIASES):
         aliases = graph.nodes[node]["aliases"] if node in graph else None
         if aliases is not None and alias != graph.nodes[node]["label"] and alias not in aliases:
             aliases.append(alias)
@@ -192,10 +192,38 @@ def read_entity_graph(store: GraphStore | Path | str) -> nx.MultiDiGraph:
     return graph
 
 
-def _rows(store: GraphStore | Path | str, sparql: str) -> tuple[tuple, ...]:
+def subgraph(graph: nx.MultiDiGraph, keep: set) -> nx.MultiDiGraph:
+    """The nodes of ``keep`` and the edges between them, in ``graph``'s order.
+
+    networkx's own ``subgraph`` walks the smaller of the two node collections, so a view built
+    from a set would list its nodes in the set's hash order, which changes between runs.
+    """
+    view = nx.MultiDiGraph()
+    view.graph.update(graph.graph)
+    view.add_nodes_from((node, attrs) for node, attrs in graph.nodes(data=True) if node in keep)
+    view.add_edges_from((head, tail, key, attrs) for head, tail, key, attrs
+                        in graph.edges(keys=True, data=True) if head in keep and tail in keep)
+    return view
+
+
+def simple_undirected(graph: nx.Graph) -> nx.Graph:
+    """One link per pair of linked nodes, no direction, no self-loop, in ``graph``'s order.
+
+    networkx's ``to_undirected`` view of a directed multigraph lists neighbours in hash order,
+    which would move a layout from one run to the next.
+    """
+    simple = nx.Graph()
+    simple.add_nodes_from(graph)
+    simple.add_edges_from((head, tail) for head, tail in graph.edges() if head != tail)
+    return simple
+
+
+def _rows(store: GraphStore | Path | str, sparql: str) -> list[tuple]:
+    """The rows of a SELECT, sorted: the store's order is its own, and a page must not change
+    between two builds of the same graph."""
     result = query(store, sparql)
     assert isinstance(result, SelectResult)
-    return result.rows
+    return sorted(result.rows, key=lambda row: tuple("" if c is None else str(c) for c in row))
 
 
 def _local(iri: str) -> str:

@@ -39,7 +39,7 @@ def write_exports(graph: nx.MultiDiGraph, measures: Centrality, positions: dict,
                         "color": {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16),
                                   "b": int(colour[5:7], 16), "a": 1.0}}
     written = {
-        "graph.gexf": write_atomically(out / "graph.gexf", lambda p: nx.write_gexf(gexf, p)),
+        "graph.gexf": write_atomically(out / "graph.gexf", lambda p: _write_gexf(gexf, p)),
         "graph.graphml": write_atomically(out / "graph.graphml",
                                           lambda p: nx.write_graphml(flat, p)),
         "nodes.csv": write_atomically(out / "nodes.csv", lambda p: _write_csv(
@@ -69,6 +69,16 @@ def _flat_graph(graph: nx.MultiDiGraph, measures: Centrality) -> nx.MultiDiGraph
         flat.add_edge(head, tail, key=key, property=attrs["property"], label=attrs["label"],
                       **_first_quote(attrs["quotes"]))
     return flat
+
+
+def _write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
+    """GEXF without the writing day networkx stamps in, so two builds write the same file."""
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.xml.find("meta").attrib.pop("lastmodifieddate", None)
+    writer.add_graph(graph)
+    writer.write(path)
 
 
 def _first_quote(quotes: list) -> dict:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import networkx as nx
 
+from kg.visualize.entity_graph import subgraph
+
 KGMC = "http://example.org/kgmc/ontology#"
 LOCATED_IN = KGMC + "locatedIn"
 UNIT_OF = "http://www.w3.org/ns/org#unitOf"
@@ -34,9 +36,7 @@ def factory_location_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
             places.add(place)
             frontier.extend(tail for _, tail, key in graph.out_edges(place, keys=True)
                             if key == LOCATED_IN and graph.nodes[tail]["type"] == "Place")
-    kept = works | places
-    view = nx.MultiDiGraph(graph.subgraph(kept))
+    view = subgraph(graph, works | places)
     view.remove_edges_from([(h, t, k) for h, t, k in view.edges(keys=True)
                             if k not in (LOCATED_IN, UNIT_OF)])
-    view.graph.update(graph.graph)
     return view

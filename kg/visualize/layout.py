@@ -15,6 +15,8 @@ from collections.abc import Hashable, Iterable
 
 import networkx as nx
 
+from kg.visualize.entity_graph import simple_undirected
+
 EDGE_LENGTH = 120.0
 """Median edge length on the page, in vis-network's pixels at zoom 1."""
 
@@ -32,7 +34,7 @@ def layout(graph: nx.Graph, *, seed: int = 0) -> dict[Hashable, tuple[float, flo
     >>> sorted(positions) == [0, 1, 2] and len(set(positions.values())) == 3
     True
     """
-    undirected = nx.Graph(graph.to_undirected(as_view=True))
+    undirected = simple_undirected(graph)
     components = sorted((sorted(component, key=str) for component in
                          nx.connected_components(undirected)), key=lambda c: (-len(c), str(c[0])))
     rng = random.Random(seed)
@@ -47,11 +49,15 @@ def _component_layout(graph: nx.Graph, nodes: list, rng: random.Random
     import igraph
 
     index = {node: i for i, node in enumerate(nodes)}
-    edges = [(index[a], index[b]) for a, b in graph.subgraph(nodes).edges()]
+    edges = [(index[a], index[b]) for a in nodes for b in graph[a] if index.get(b, -1) > index[a]]
     start = [[rng.uniform(-1, 1) * math.sqrt(len(nodes)), rng.uniform(-1, 1) * math.sqrt(
         len(nodes))] for _ in nodes]
-    coords = igraph.Graph(n=len(nodes), edges=edges).layout_fruchterman_reingold(
-        seed=start, grid=len(nodes) >= _GRID_FROM).coords
+    igraph.set_random_number_generator(random.Random(rng.random()))  # FR jitters at random
+    try:
+        coords = igraph.Graph(n=len(nodes), edges=edges).layout_fruchterman_reingold(
+            seed=start, grid=len(nodes) >= _GRID_FROM).coords
+    finally:
+        igraph.set_random_number_generator(random)
     lengths = sorted(math.dist(coords[a], coords[b]) for a, b in edges)
     scale = EDGE_LENGTH / (lengths[len(lengths) // 2] or 1.0)
     return {node: (coords[i][0] * scale, coords[i][1] * scale) for node, i in index.items()}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from kg.visualize.entity_graph import simple_undirected
 from kg.visualize.factory_locations import LOCATED_IN
 
 EXACT_BETWEENNESS_UP_TO = 20_000
@@ -42,8 +43,7 @@ def centrality(graph: nx.MultiDiGraph, *, seed: int = 0) -> Centrality:
     >>> c.betweenness["b"], c.degree["b"], c.component["x"]
     (0.16666666666666666, 2, 1)
     """
-    simple = nx.Graph(graph.to_undirected(as_view=True))
-    simple.remove_edges_from(nx.selfloop_edges(simple))
+    simple = simple_undirected(graph)
     components = sorted((sorted(c, key=str) for c in nx.connected_components(simple)),
                         key=lambda c: (-len(c), str(c[0])))
     component = {node: i for i, nodes in enumerate(components) for node in nodes}
@@ -70,7 +70,7 @@ def metrics(graph: nx.MultiDiGraph, measures: Centrality) -> dict:
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
         "linked_pairs": sum(measures.degree.values()) // 2,
-        "density": round(nx.density(nx.Graph(graph.to_undirected(as_view=True))), 6)
+        "density": round(nx.density(simple_undirected(graph)), 6)
         if graph.number_of_nodes() > 1 else 0.0,
         "nodes_by_type": dict(sorted(Counter(d["type"] for _, d in graph.nodes(data=True))
                                      .items())),
