@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from tests.visualize.conftest import drawn_share, open_view, page_data
@@ -52,6 +54,12 @@ def test_view_search_finds_pinyin_and_says_when_nothing_matches(viewport_page, c
     target = next(n for n in page_data(path)["nodes"] if n["type"] == "Place" and n["aliases"])
     page.locator("#search").fill(target["aliases"][0])
     assert page.evaluate("window.kgNetwork.getSelectedNodes()") == [target["id"]]
+    pinyin = next(a for a in target["aliases"] if a.isascii() is False and " " in a)
+    toneless = "".join(c for c in unicodedata.normalize("NFD", pinyin)
+                       if not unicodedata.combining(c)).replace(" ", "").upper()
+    page.locator("#search").fill("")
+    page.locator("#search").fill(toneless)
+    assert page.evaluate("window.kgNetwork.getSelectedNodes()") == [target["id"]], toneless
     page.locator("#search").fill("没有这个名字")
     assert "not found" in page.locator("#search-status").inner_text()
 
