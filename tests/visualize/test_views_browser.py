@@ -121,3 +121,16 @@ def test_index_links_every_view_and_export(viewport_page, corpus_build):
     for link in links:
         assert (index.parent / link).resolve().exists(), link
     assert viewport_page.errors == [] and viewport_page.outside == []
+
+
+def test_view_document_filter_keeps_what_the_document_quotes(viewport_page, corpus_build):
+    path = _view(corpus_build, "graph.html")
+    open_view(viewport_page, path)
+    page = viewport_page.page
+    data = page_data(path)
+    assert page.locator("#document-filter").is_visible()
+    page.locator("#document").select_option("0")
+    shown = set(page.evaluate("window.kgNetwork.body.data.nodes.getIds()"))
+    assert shown == {n["id"] for n in data["nodes"] if 0 in n["docs"]}
+    assert all(q[0] == 0 for n in data["nodes"] if n["id"] in shown and n["type"] != "Document"
+               for q in n["quotes"][:1])
