@@ -2,9 +2,9 @@
 
 vis-network's physics never settles on thousands of nodes, and pyvis's default is to run it in
 the browser. We lay each connected component out with igraph's Fruchterman–Reingold (C code;
-its grid variant keeps a 20,000-node graph near a second) from seeded starting points, scale it
-so an edge is about :data:`EDGE_LENGTH` pixels, and pack the components in rows, largest
-first. The same graph always gets the same positions, so two builds write the same pages.
+its grid variant from 1,000 nodes, fewer iterations past 5,000) from seeded starting points,
+scale it so an edge is about :data:`EDGE_LENGTH` pixels, and pack the components in rows,
+largest first. The same graph always gets the same positions, so two builds write the same pages.
 """
 
 from __future__ import annotations
@@ -55,12 +55,22 @@ def _component_layout(graph: nx.Graph, nodes: list, rng: random.Random
     igraph.set_random_number_generator(random.Random(rng.random()))  # FR jitters at random
     try:
         coords = igraph.Graph(n=len(nodes), edges=edges).layout_fruchterman_reingold(
-            seed=start, grid=len(nodes) >= _GRID_FROM).coords
+            seed=start, grid=len(nodes) >= _GRID_FROM, niter=_iterations(len(nodes))).coords
     finally:
         igraph.set_random_number_generator(random)
     lengths = sorted(math.dist(coords[a], coords[b]) for a, b in edges)
     scale = EDGE_LENGTH / (lengths[len(lengths) // 2] or 1.0)
     return {node: (coords[i][0] * scale, coords[i][1] * scale) for node, i in index.items()}
+
+
+def _iterations(nodes: int) -> int:
+    """igraph's 500 iterations up to 5,000 nodes, then fewer (no fewer than 200).
+
+    The grid variant crowds a large component into a few cells, where repulsion is quadratic
+    again: 500 iterations took 0.63 s at 4,941 nodes but 6.9 s at 19,772 (linear in the
+    iterations). Past 5,000 nodes the view is an overview first, so we spend a fixed budget.
+    """
+    return max(200, min(500, 500 * 5000 // max(nodes, 1)))
 
 
 def _pack(boxes: Iterable[dict[Hashable, tuple[float, float]]]
