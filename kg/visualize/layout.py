@@ -33,6 +33,8 @@ def layout(graph: nx.Graph, *, seed: int = 0) -> dict[Hashable, tuple[float, flo
     >>> positions = layout(nx.path_graph(3))
     >>> sorted(positions) == [0, 1, 2] and len(set(positions.values())) == 3
     True
+    >>> layout(nx.Graph())
+    {}
     """
     undirected = simple_undirected(graph)
     components = sorted((sorted(component, key=str) for component in
@@ -76,7 +78,9 @@ def _iterations(nodes: int) -> int:
 def _pack(boxes: Iterable[dict[Hashable, tuple[float, float]]]
           ) -> dict[Hashable, tuple[float, float]]:
     """Components side by side in rows about as wide as the whole is tall."""
-    boxes = list(boxes)
+    boxes = [box for box in boxes if box]
+    if not boxes:
+        return {}
     extents = []
     for box in boxes:
         xs = [x for x, _ in box.values()]

@@ -134,3 +134,18 @@ def test_view_document_filter_keeps_what_the_document_quotes(viewport_page, corp
     assert shown == {n["id"] for n in data["nodes"] if 0 in n["docs"]}
     assert all(q[0] == 0 for n in data["nodes"] if n["id"] in shown and n["type"] != "Document"
                for q in n["quotes"][:1])
+
+
+def test_views_of_a_text_without_factories_still_open(viewport_page, tmp_path):
+    """A text that names no factory gives empty views, not a crash."""
+    import kg
+
+    text = tmp_path / "texts" / "note.txt"
+    text.parent.mkdir()
+    text.write_text("今天开会，大家都发了言。会后各自回去工作。\n", encoding="utf-8")
+    built = kg.build([text.parent], out=tmp_path / "out")
+    path = built.files["views/factory_locations.html"]
+    assert page_data(path)["nodes"] == []
+    open_view(viewport_page, path)
+    assert viewport_page.errors == []
+    assert "0 factories" in viewport_page.page.locator("header").inner_text()
