@@ -171,6 +171,9 @@ def viz_command(
     except KGError as error:
         _fail(error)
         return
+    except OSError as error:
+        _fail(KGError.of(ErrorCode.E020, path=out, detail=error.strerror or error))
+        return
     for name in sorted(written):
         typer.echo(f"  {written[name]}")
 

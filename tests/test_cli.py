@@ -241,3 +241,12 @@ def test_cli_viz_mistakes_are_one_line_errors(runner, corpus_build, tmp_path, ar
     assert message in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "views").exists(), "nothing written after a mistake"
+
+
+def test_cli_viz_unwritable_folder_is_a_one_line_error(runner, corpus_build, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(app, ["viz", "--store", str(corpus_build.out / "store"),
+                                 "--out", str(blocker / "views")])
+    assert result.exit_code == 1
+    assert "E020" in result.output and "Traceback" not in result.output
