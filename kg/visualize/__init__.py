@@ -44,7 +44,7 @@ def write_views(store, out: Path, *,  # noqa: ANN001 - kg.store.GraphStore
     by file name relative to ``out`` (exports by their own name).
     """
     from kg.visualize.ego import ego_file_name, ego_graph, find_entity
-    from kg.visualize.entity_graph import read_entity_graph
+    from kg.visualize.entity_graph import WORKS, read_entity_graph
     from kg.visualize.factory_locations import factory_location_graph
     from kg.visualize.index import write_index
     from kg.visualize.page import render, write_page
@@ -55,7 +55,7 @@ def write_views(store, out: Path, *,  # noqa: ANN001 - kg.store.GraphStore
     written: dict[str, Path] = {}
     if ViewName.FACTORY_LOCATIONS in views:
         sub = factory_location_graph(graph)
-        factories = sum(1 for d in sub.nodes.values() if d["type"] in ("Factory", "Workshop"))
+        factories = sum(1 for d in sub.nodes.values() if d["type"] in WORKS)
         written["factory_locations.html"] = write_page(out / "factory_locations.html", render(
             sub, heading="工厂与所在地 · Factories and their places",
             subtitle=f"{factories} factories and workshops, {sub.number_of_nodes() - factories}"
@@ -86,11 +86,13 @@ def write_views(store, out: Path, *,  # noqa: ANN001 - kg.store.GraphStore
 
 
 def _most_linked(graph, count: int) -> list[str]:  # noqa: ANN001 - nx.MultiDiGraph
+    from kg.visualize.entity_graph import WORKS
+
     if count <= 0:
         return []
     degree = dict(graph.degree())
     chosen = []
-    for kinds in (("Factory", "Workshop"), ("Place",)):
+    for kinds in (WORKS, ("Place",)):
         ranked = sorted((n for n, d in graph.nodes(data=True) if d["type"] in kinds),
                         key=lambda n: (-degree[n], str(n)))
         chosen += ranked[:count]

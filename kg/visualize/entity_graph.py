@@ -25,9 +25,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.config import ONTOLOGY_NAMESPACE as KGMC
 from kg.store import GraphStore, SelectResult, query
-
-KGMC = "http://example.org/kgmc/ontology#"
 
 ENTITY_TYPES = ("Factory", "Workshop", "Place", "Person", "Organization", "Innovation",
                 "Campaign", "Industry", "Event", "Date", "Document")
@@ -37,14 +36,19 @@ entities, not entities: they reach the page as evidence, not as nodes."""
 PLACE_LEVELS = ("Country", "Province", "City", "County")
 """Subclasses of kgmc:Place that mark an administrative level; a place may have none."""
 
-_IS_PART_OF = "http://purl.org/dc/terms/isPartOf"
+WORKS = ("Factory", "Workshop")
+"""The node types that stand in a place: what the factory views and rankings count."""
+
+LOCATED_IN = KGMC + "locatedIn"
+UNIT_OF = "http://www.w3.org/ns/org#unitOf"
+IS_PART_OF = "http://purl.org/dc/terms/isPartOf"
 
 _SKIPPED_EDGES = {KGMC + "mentions"}
 """A document mentions nearly everything it contains: kept as the document filter, not drawn."""
 
 _OTHER_PROPERTIES = {
-    "http://www.w3.org/ns/org#unitOf": ("所属", "unit of"),
-    "http://purl.org/dc/terms/isPartOf": ("收于", "is part of"),
+    UNIT_OF: ("所属", "unit of"),
+    IS_PART_OF: ("收于", "is part of"),
     "http://purl.org/dc/terms/publisher": ("刊载", "publisher"),
     "http://purl.org/dc/terms/creator": ("作者", "creator"),
 }
@@ -187,7 +191,7 @@ def read_entity_graph(store: GraphStore | Path | str) -> nx.MultiDiGraph:
             attrs["campaigns"].append(node)
         if attrs["type"] == "Document":  # a work is shown with the file it is part of
             attrs["documents"] = sorted({node, *(t for _, t, k in graph.out_edges(node, keys=True)
-                                                 if k == _IS_PART_OF)})
+                                                 if k == IS_PART_OF)})
     for node, attrs in graph.nodes(data=True):
         if attrs["type"] == "Campaign":
             for neighbour in set(graph.predecessors(node)) | set(graph.successors(node)):

@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.visualize.entity_graph import subgraph
-
-KGMC = "http://example.org/kgmc/ontology#"
-LOCATED_IN = KGMC + "locatedIn"
-UNIT_OF = "http://www.w3.org/ns/org#unitOf"
+from kg.visualize.entity_graph import LOCATED_IN, UNIT_OF, WORKS, subgraph
 
 
 def factory_location_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -26,17 +22,29 @@ def factory_location_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     >>> sorted(factory_location_graph(g))
     ['c', 'f', 'p']
     """
-    works = {n for n, d in graph.nodes(data=True) if d["type"] in ("Factory", "Workshop")}
-    places: set = set()
-    frontier = [tail for head, tail, key in graph.out_edges(works, keys=True)
-                if key == LOCATED_IN and graph.nodes[tail]["type"] == "Place"]
-    while frontier:
-        place = frontier.pop()
-        if place not in places:
-            places.add(place)
-            frontier.extend(tail for _, tail, key in graph.out_edges(place, keys=True)
-                            if key == LOCATED_IN and graph.nodes[tail]["type"] == "Place")
-    view = subgraph(graph, works | places)
+    works = {n for n, d in graph.nodes(data=True) if d["type"] in WORKS}
+    view = subgraph(graph, works.union(*(places_above(graph, work) for work in works)))
     view.remove_edges_from([(h, t, k) for h, t, k in view.edges(keys=True)
                             if k not in (LOCATED_IN, UNIT_OF)])
     return view
+
+
+def places_above(graph: nx.MultiDiGraph, node: str) -> set[str]:
+    """The places ``node`` is located in, directly or through the places those are in.
+
+    >>> g = nx.MultiDiGraph()
+    >>> for node, kind in [("f", "Factory"), ("c", "Place"), ("p", "Place")]:
+    ...     g.add_node(node, type=kind)
+    >>> for head, tail in [("f", "c"), ("c", "p")]:
+    ...     _ = g.add_edge(head, tail, key=LOCATED_IN)
+    >>> sorted(places_above(g, "f"))
+    ['c', 'p']
+    """
+    places: set[str] = set()
+    frontier = [node]
+    while frontier:
+        for _, tail, key in graph.out_edges(frontier.pop(), keys=True):
+            if key == LOCATED_IN and tail not in places and graph.nodes[tail]["type"] == "Place":
+                places.add(tail)
+                frontier.append(tail)
+    return places

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.visualize.page import GROUPS, group_of, write_page
-
-_TEMPLATES = Path(__file__).with_name("templates")
+from kg.visualize.page import GROUPS, group_of, template, write_page
 
 _EXPORTS = (
     ("graph.gexf", "GEXF for Gephi, with the positions and colours drawn here"),
@@ -26,8 +24,6 @@ def write_index(graph: nx.MultiDiGraph, out: Path, *, exports: Path | None = Non
     ``exports`` is the folder of the export files, linked when they are there; by default the
     folder above ``out``, where a build writes them.
     """
-    from jinja2 import Environment, FileSystemLoader
-
     from kg.visualize.ego import ego_file_name
     from kg.visualize.factory_locations import factory_location_graph
 
@@ -58,8 +54,7 @@ def write_index(graph: nx.MultiDiGraph, out: Path, *, exports: Path | None = Non
     documents = sorted(set(graph.graph.get("documents", {}).values()))
     summary = (f"{graph.number_of_nodes()} entities and documents, {graph.number_of_edges()} "
                f"links, {sum(len(d['quotes']) for d in graph.nodes.values())} quotes")
-    environment = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=True)
-    html = environment.get_template("index.html.j2").render(
+    html = template("index.html.j2").render(
         summary=summary, views=views, egos=egos, types=types, documents=documents,
         exports=links)
     return write_page(out / "index.html", html)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.visualize.entity_graph import simple_undirected
-from kg.visualize.factory_locations import LOCATED_IN
+from kg.visualize.entity_graph import WORKS, simple_undirected
+from kg.visualize.factory_locations import places_above
 
 EXACT_BETWEENNESS_UP_TO = 20_000
 SAMPLED_SOURCES = 2_000
@@ -63,7 +63,7 @@ def metrics(graph: nx.MultiDiGraph, measures: Centrality) -> dict:
     sizes = Counter(measures.component.values())
     ranked = sorted(graph.nodes, key=lambda n: (-measures.degree[n], str(n)))
     by_betweenness = sorted(graph.nodes, key=lambda n: (-measures.betweenness[n], str(n)))
-    factories = [n for n in ranked if graph.nodes[n]["type"] in ("Factory", "Workshop")]
+    factories = [n for n in ranked if graph.nodes[n]["type"] in WORKS]
     factories_in = _factories_in_places(graph)
     places = sorted(factories_in, key=lambda p: (-len(factories_in[p]), str(p)))
     return {
@@ -99,17 +99,9 @@ def _factories_in_places(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
     """Each place with the factories and workshops located in it or in a place within it."""
     inside: dict[str, set[str]] = {}
     for node, attrs in graph.nodes(data=True):
-        if attrs["type"] not in ("Factory", "Workshop"):
-            continue
-        frontier = [t for _, t, k in graph.out_edges(node, keys=True) if k == LOCATED_IN]
-        seen: set[str] = set()
-        while frontier:
-            place = frontier.pop()
-            if place in seen or graph.nodes[place]["type"] != "Place":
-                continue
-            seen.add(place)
-            inside.setdefault(place, set()).add(node)
-            frontier.extend(t for _, t, k in graph.out_edges(place, keys=True) if k == LOCATED_IN)
+        if attrs["type"] in WORKS:
+            for place in places_above(graph, node):
+                inside.setdefault(place, set()).add(node)
     return inside
 
 

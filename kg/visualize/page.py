@@ -72,18 +72,17 @@ def render(graph: nx.MultiDiGraph, *, heading: str, subtitle: str,
     """The HTML page of ``graph``, a subgraph of :func:`~kg.visualize.entity_graph.
     read_entity_graph` (same node and edge attributes), laid out by
     :func:`~kg.visualize.layout.layout` unless ``positions`` are given."""
-    from jinja2 import Environment, FileSystemLoader
-
-    titles = graph.graph.get("documents", {})
+    stored_titles = graph.graph.get("documents", {})
     quoted = sorted({q.document for attrs in graph.nodes.values() for q in attrs["quotes"]}
                     | {q.document for *_, attrs in graph.edges(data=True) for q in attrs["quotes"]})
-    documents = [(doc, titles.get(doc, doc.rsplit("/", 1)[-1])) for doc in quoted]
-    doc_index = {iri: i for i, (iri, _) in enumerate(documents)}
+    titles = {doc: stored_titles.get(doc, doc.rsplit("/", 1)[-1]) for doc in quoted}
+    documents = list(titles.items())
+    doc_index = {iri: i for i, iri in enumerate(titles)}
     campaigns = sorted((graph.nodes[n]["label"], n) for n, d in graph.nodes(data=True)
                        if d["type"] == "Campaign")
     campaign_index = {iri: i for i, (_, iri) in enumerate(campaigns)}
-    titles = dict(documents)
-    positions = positions or layout(graph)
+    if positions is None:
+        positions = layout(graph)
     degree = dict(graph.degree())
     nodes = []
     for node, attrs in graph.nodes(data=True):
@@ -121,9 +120,8 @@ def render(graph: nx.MultiDiGraph, *, heading: str, subtitle: str,
     data = {"nodes": nodes, "edges": edges, "documents": documents,
             "campaigns": [[iri, label] for label, iri in campaigns],
             "options": _options(graph.number_of_nodes())}
-    environment = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=True)
     script, style = _vis_assets()
-    return environment.get_template("network.html.j2").render(
+    return template("network.html.j2").render(
         heading=heading, subtitle=subtitle, legend=legend, types=types,
         vis_js=script, vis_css=style, data=script_json(data))
 
@@ -185,6 +183,14 @@ def _options(node_count: int) -> dict:
         "groups": {name: {"color": {"background": g.colour, "border": "#444444"}}
                    for name, g in GROUPS.items()},
     }
+
+
+@cache
+def template(name: str):  # noqa: ANN201 - jinja2.Template
+    """A page template of ``templates/``, loaded once, with every ``{{ }}`` HTML-escaped."""
+    from jinja2 import Environment, FileSystemLoader
+
+    return Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=True).get_template(name)
 
 
 @cache
