@@ -46,6 +46,16 @@ class ErrorCode(Enum):
             "entity_aliases` lists it (simplified, traditional or pinyin), or an entity IRI")
     E051 = ("{name!r} names {count} entities: {choices}", "pass the IRI of the one you mean "
             "to `--focus`")
+    E060 = ("cannot read dataset {path}: {detail}", "pass a Turtle (.ttl), N-Triples (.nt), "
+            "JSON-LD (.jsonld) or CSV (.csv, UTF-8) file; fix the place the message names")
+    E061 = ("{path} has no label column (columns: {columns})", "name the column of names "
+            "`label` or `name`; optional columns: `id`, `type`, `alt_labels` (|-separated)")
+    E062 = ("unknown dataset format {suffix!r} of {path}", "use .ttl, .nt, .jsonld, .json, "
+            ".rdf, .csv or .tsv, or pass `--format turtle|nt|json-ld|xml|csv|tsv`")
+    E063 = ("--threshold must lie between 0.5 and 1, not {value}", "precision first: 0.9 "
+            "accepts same characters or same pinyin; lower values accept near misses")
+    E064 = ("Wikidata lookup failed: {detail}", "check the network, or run `kg link` without "
+            "`--wikidata` (the offline path); answers already fetched stay in the cache")
     E030 = ("gold file unreadable: {path}: {detail}", "pass a JSON file in the format of "
             "shared/gold/seed_gold.json")
     E031 = ("prediction file unreadable: {path}: {detail}", "run `kg build` to create "

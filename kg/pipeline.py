@@ -39,6 +39,9 @@ def build(paths: Sequence[Path | str] = (), *, out: Path | str = Path("output"),
     from kg.evaluate.gold_format import to_gold_format
     from kg.extract import extract
     from kg.ingest import load_documents
+    from kg.link.authority import load_authority
+    from kg.link.enrich import add_authority_links
+    from kg.link.report import write_link_report
     from kg.rdf.mapping import to_dataset
     from kg.rdf.ontology_page import write_ontology_page
     from kg.rdf.provenance import build_record
@@ -55,11 +58,13 @@ def build(paths: Sequence[Path | str] = (), *, out: Path | str = Path("output"),
     documents = load_documents(inputs, max_bytes=settings.max_file_bytes)
     graphs = [resolve(relate(extraction)) for extraction in extract(documents)]
     dataset = to_dataset(graphs, base=settings.base_iri, build=build_record(inputs, settings))
+    links = add_authority_links(dataset, load_authority(), base=settings.base_iri)
 
     with _atomic_folder(out) as staging:
         files = write_rdf(dataset, staging)
         require_valid(dataset)  # SHACL (ontology/shapes.ttl); raises E042, keeping `out`
         files["ontology/index.html"] = write_ontology_page(staging / "ontology")
+        files.update(write_link_report(links, staging))
         extraction = {"documents": [to_gold_format(graph) for graph in graphs]}
         files["extraction.json"] = staging / "extraction.json"
         files["extraction.json"].write_text(
