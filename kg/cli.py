@@ -178,6 +178,62 @@ def viz_command(
         typer.echo(f"  {written[name]}")
 
 
+@app.command("link")
+def link_command(
+    with_: Annotated[Path | None, typer.Option(
+        "--with", help="Another dataset to align with: Turtle, N-Triples, JSON-LD, RDF/XML, "
+        "or CSV/TSV with a `label` column (optional `id`, `type`, `alt_labels`).",
+        show_default=False)] = None,
+    store: Annotated[Path, typer.Option(help="Store folder of a build.")] = Path("output/store"),
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Folder of the results. Default: output/links/<dataset name>, or "
+        "output/links/wikidata with --wikidata.", show_default=False)] = None,
+    threshold: Annotated[float, typer.Option(
+        help="Lowest score a link is accepted at (0.5-1). 0.9 accepts the same characters or "
+             "the same pinyin.")] = 0.9,
+    format: Annotated[str | None, typer.Option(
+        "--format", help="Format of --with when its suffix does not tell: turtle, nt, json-ld, "
+        "xml, csv or tsv.", show_default=False)] = None,
+    wikidata: Annotated[bool, typer.Option(
+        "--wikidata", help="Online, optional: look up on Wikidata the places, organizations "
+        "and people the authority table gives no id, with a cache on disk.")] = False,
+    cache: Annotated[Path | None, typer.Option(
+        help="Cache folder of Wikidata answers. Default: ~/.cache/kg/wikidata.",
+        show_default=False)] = None,
+) -> None:
+    """Align the entities of a build with another dataset (precision first), writing
+    candidate links with scores and the accepted links as CSV and SKOS Turtle."""
+    from kg.link.align import align, read_dataset, write_alignment
+    from kg.link.entities import read_linkable_entities
+    from kg.store import open_store
+
+    if with_ is None and not wikidata:
+        typer.echo("error: give --with FILE (another dataset), or --wikidata", err=True)
+        raise typer.Exit(2)
+    try:
+        entities = read_linkable_entities(open_store(store))
+        if with_ is not None:
+            records, skipped = read_dataset(with_, format)
+            result = align(records, entities, threshold=threshold, skipped=skipped)
+            folder = out or Path("output/links") / with_.stem
+            written = write_alignment(result, folder, dataset=with_)
+            summary = result.summary()
+            typer.echo(f"aligned {summary['external_records']} records of {with_} with "
+                       f"{summary['entities']} entities: {summary['candidates']} candidates, "
+                       f"{summary['accepted']} accepted at {threshold}")
+            for name in sorted(written):
+                typer.echo(f"  {written[name]}")
+        if wikidata:
+            from kg.link.wikidata import lookup_missing
+
+            folder = out if (out and with_ is None) else Path("output/links/wikidata")
+            written = lookup_missing(entities, folder, cache=cache)
+            for name in sorted(written):
+                typer.echo(f"  {written[name]}")
+    except KGError as error:
+        _fail(error)
+
+
 @app.command("inspect")
 def inspect_command(
     paths: Annotated[list[Path], typer.Argument(help=".txt files or folders of them.")],

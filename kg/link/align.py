@@ -235,7 +235,7 @@ def _decide(record: ExternalRecord, scored: list[Candidate], threshold: float) -
             why = "not the best candidate of this record"
         elif candidate.score < threshold:
             why = f"below the threshold {threshold}"
-        elif candidate.score - runner_up < MARGIN:
+        elif round(candidate.score - runner_up, 4) < MARGIN:
             why = f"ambiguous: another entity scores {runner_up}"
         elif record.type is None and candidate.score < EXACT_SCORE:
             why = "record has no type, and its characters are not the same as ours"
@@ -258,7 +258,7 @@ def _one_to_one(candidates: list[Candidate]) -> list[Candidate]:
         if len(claim) < 2:
             continue
         claim.sort(key=lambda c: -c.score)
-        clear = claim[0].score - claim[1].score >= MARGIN
+        clear = round(claim[0].score - claim[1].score, 4) >= MARGIN
         for candidate in claim[1:] if clear else claim:
             other = claim[0] if candidate is not claim[0] else claim[1]
             dropped[id(candidate)] = (f"another record ({other.external_id}) claims this "

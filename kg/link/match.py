@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.link.labels import name_forms
+from kg.link.labels import name_forms, toned_pinyin_key
 
 FUZZY_CHARACTERS = 0.85
 FUZZY_PINYIN = 0.8
@@ -93,6 +93,8 @@ def best_name_match(theirs: Iterable[str], ours: Iterable[str]) -> NameMatch | N
                 for our_form in name_forms(our_name):
                     if our_form.kind != their_form.kind:
                         continue
+                    if our_form.kind == "pinyin" and _tones_differ(their_name, our_name):
+                        continue  # Shānxī is not 陕西, though both are "shanxi"
                     if our_form.key == their_form.key:
                         score = min(our_form.weight, their_form.weight)
                         how = _SAME[our_form.kind]
@@ -102,9 +104,18 @@ def best_name_match(theirs: Iterable[str], ours: Iterable[str]) -> NameMatch | N
                         scale = FUZZY_CHARACTERS if our_form.kind == "characters" else FUZZY_PINYIN
                         score = scale * ratio(our_form.key, their_form.key) / 100
                         how = f"similar {our_form.kind}"
+                    score = round(score, 4)
                     if best is None or score > best.score:
-                        best = NameMatch(round(score, 4), our_name, their_name, how)
+                        best = NameMatch(score, our_name, their_name, how)
     return best
+
+
+def _tones_differ(theirs: str, ours: str) -> bool:
+    """Both names carry tones and no form of one (with or without suffix) is the other's."""
+    their_tones = {f.key for f in name_forms(theirs) if f.kind == "toned"}
+    our_tones = {f.key for f in name_forms(ours) if f.kind == "toned"}
+    return bool(their_tones and our_tones and not their_tones & our_tones
+                and toned_pinyin_key(theirs) and toned_pinyin_key(ours))
 
 
 def type_of(text: str) -> str | None:
