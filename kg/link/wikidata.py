@@ -69,10 +69,10 @@ def lookup_missing(entities: list[LinkableEntity], out: Path, *, cache: Path | N
     for entity in entities:
         if entity.type not in LOOKED_UP or entity.wikidata:
             continue
-        url = api + "?" + urllib.parse.urlencode({
+        question = urllib.parse.urlencode({
             "action": "wbsearchentities", "search": entity.name, "language": "zh",
             "uselang": "zh", "type": "item", "limit": "7", "format": "json"})
-        candidates += judge(entity, _cached(url, cache, fetch))
+        candidates += judge(entity, _cached(api, question, cache, fetch))
     return _write(candidates, out)
 
 
@@ -102,10 +102,13 @@ def judge(entity: LinkableEntity, answer: dict) -> list[WikidataCandidate]:
         if row.decision == "same name" else row for row in rows]
 
 
-def _cached(url: str, cache: Path, fetch: Fetch) -> dict:
-    path = cache / (hashlib.sha256(url.encode("utf-8")).hexdigest() + ".json")
+def _cached(api: str, question: str, cache: Path, fetch: Fetch) -> dict:
+    """The answer to ``question``, from the cache (keyed by the question alone, so a mirror
+    or a later run without network reads it) or else from ``api``."""
+    path = cache / (hashlib.sha256(question.encode("utf-8")).hexdigest() + ".json")
     if path.is_file():
         return json.loads(path.read_text("utf-8"))
+    url = f"{api}?{question}"
     try:
         body = fetch(url)
         answer = json.loads(body.decode("utf-8"))
