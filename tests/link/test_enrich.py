@@ -15,7 +15,8 @@ coordinate_source,note
 place:210000,Place,辽宁省,辽宁,province,210000,,Q9100001,,,,遼寧省|遼寧,Liáoníng|Liaoning,,,,,exact,test,,
 place:210300,Place,鞍山市,鞍山,prefecture,210300,place:210000,Q9100002,2038632,41.12361,122.99,\
 鞍山市,Ānshān|Anshan,,,,,exact,test,GeoNames 2038632,
-place:旅大市,Place,旅大市,旅大,prefecture,,place:210000,,,,,,,,1950,1981,place:210200,,,,renamed 1981
+place:旅大市,Place,旅大市,旅大,prefecture,,place:210000,,,,,,,,1950,1981,place:210200,,,,\
+renamed 1981
 place:210200,Place,大连市,大连,prefecture,210200,place:210000,Q9100003,1814087,38.91222,121.60222,\
 大連市|大連,Dàlián|Dalian,旅大市|旅大,,,,exact,test,GeoNames 1814087,
 place:140100,Place,太原市,太原,prefecture,140100,,,,,,,,,,,,,,,no id checked yet
@@ -23,8 +24,8 @@ org:人民日报,Organization,人民日报,,,,,Q9100004,,,,人民日報,Rénmín
 org:人民日报社,Organization,人民日报社,人民日报,,,,Q9100005,,,,,,,,,,exact,test,,
 """
 
-TEXT = """辽宁省鞍山市和旅大市的工厂，在技术革新运动中制成了新的机床。山西省太原市的工人也创造了新方法。\
-人民日报报道了他们的经验。
+TEXT = """辽宁省鞍山市和旅大市的工厂，在技术革新运动中制成了新的机床。\
+山西省太原市的工人也创造了新方法。人民日报报道了他们的经验。
 """
 
 LINKS = "http://example.org/kgmc/graph/links"

@@ -71,7 +71,8 @@ def test_lookup_proposes_only_unique_same_name_hits_of_a_fitting_kind(runner, fa
     result = runner.invoke(app, ["link", "--wikidata", "--store", str(store_of),
                                  "--out", str(out), "--cache", str(cache)])
     assert result.exit_code == 0, result.output
-    decisions = {(row["name"], row["qid"]): row["decision"] for row in _rows(out / "candidates.csv")}
+    decisions = {(row["name"], row["qid"]): row["decision"]
+                 for row in _rows(out / "candidates.csv")}
     assert decisions["太原", "Q9000001"] == "proposed"
     assert decisions["太原", "Q9000002"] == "name differs"
     assert decisions["洛阳", "Q9000003"] == "described as a Person"
