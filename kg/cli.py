@@ -148,6 +148,37 @@ def serve_command(
     typer.echo("server stopped")
 
 
+@app.command("reconcile")
+def reconcile_command(
+    store: Annotated[Path, typer.Option(help="Store folder of a build.")] = Path("output/store"),
+    bind: Annotated[str, typer.Option(
+        help="HOST:PORT to listen on. Another host than 127.0.0.1 opens the service to the "
+             "network.")] = "127.0.0.1:8000",
+) -> None:
+    """Serve the entities of a build as a Reconciliation Service (API 0.2) for OpenRefine:
+    match a spreadsheet's column of factories, places or people against the graph. Stop with
+    Ctrl-C."""
+    from kg.link.reconcile import serve
+
+    def announce(address, service) -> None:  # noqa: ANN001 - Address, ReconciliationService
+        url = f"{address.url}/reconcile"
+        typer.echo(f"reconciliation service: {url}  ({len(service.entities)} entities of "
+                   f"{store})")
+        if not address.is_loopback:
+            typer.echo(f"warning: listening on {address.host}, reachable from other machines",
+                       err=True)
+        typer.echo(f"in OpenRefine: Reconcile → Start reconciling → Add standard service → {url}")
+        typer.echo(f"try:  curl --data-urlencode 'queries={{\"q0\":{{\"query\":\"沈阳\"}}}}' {url}")
+        typer.echo("stop with Ctrl-C")
+
+    try:
+        serve(store, bind=bind, on_ready=announce)
+    except KGError as error:
+        _fail(error)
+        return
+    typer.echo("server stopped")
+
+
 @app.command("viz")
 def viz_command(
     store: Annotated[Path, typer.Option(help="Store folder of a build.")] = Path("output/store"),
@@ -303,6 +334,34 @@ def validate_command(out: OutOption = Path("output")) -> None:
     typer.echo(report.render(), nl=False)
     if not report.conforms:
         raise typer.Exit(1)
+
+
+export_app = typer.Typer(
+    name="export", help="Export a build's graph in formats of other communities.",
+    no_args_is_help=True)
+app.add_typer(export_app)
+
+
+@export_app.command("lpf")
+def export_lpf_command(
+    store: Annotated[Path, typer.Option(help="Store folder of a build.")] = Path("output/store"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="The JSON file to write.")] = Path(
+        "output/places.lpf.json"),
+) -> None:
+    """Write the places of a build as Linked Places Format (GeoJSON-LD, World Historical
+    Gazetteer): names with their quotes, levels, parent places, links and coordinates."""
+    from kg.link.lpf import write_lpf
+
+    try:
+        written = write_lpf(store, out)
+    except KGError as error:
+        _fail(error)
+        return
+    except OSError as error:
+        _fail(KGError.of(ErrorCode.E020, path=out, detail=error.strerror or error))
+        return
+    typer.echo(f"wrote {written.path}: {written.places} places ({written.with_coordinates} "
+               f"with coordinates, {written.without_coordinates} without)")
 
 
 def _print_scores(report: dict) -> None:

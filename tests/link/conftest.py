@@ -48,3 +48,20 @@ def entity_named(entities, name: str, kind: str) -> str:
 @pytest.fixture()
 def store_of(genre_build) -> Path:
     return genre_build.out / "store"
+
+
+@pytest.fixture(scope="session")
+def unlinked_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The genre text built with an empty authority table: no entity has an outside id."""
+    import kg
+    import kg.link.authority as authority
+
+    folder = tmp_path_factory.mktemp("unlinked")
+    text = folder / "campaign.txt"
+    text.write_text(GENRE_TEXT, encoding="utf-8")
+    patch = pytest.MonkeyPatch()
+    patch.setattr(authority, "authority_path", lambda: folder / "no-authority.csv")
+    try:
+        return kg.build([text], out=folder / "output").out / "store"
+    finally:
+        patch.undo()

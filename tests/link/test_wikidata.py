@@ -66,9 +66,9 @@ def _rows(path) -> list[dict[str, str]]:
 
 
 def test_lookup_proposes_only_unique_same_name_hits_of_a_fitting_kind(runner, fake_api,
-                                                                      store_of, tmp_path) -> None:
+                                                                      unlinked_store, tmp_path) -> None:
     out, cache = tmp_path / "wd", tmp_path / "cache"
-    result = runner.invoke(app, ["link", "--wikidata", "--store", str(store_of),
+    result = runner.invoke(app, ["link", "--wikidata", "--store", str(unlinked_store),
                                  "--out", str(out), "--cache", str(cache)])
     assert result.exit_code == 0, result.output
     decisions = {(row["name"], row["qid"]): row["decision"]
@@ -84,10 +84,10 @@ def test_lookup_proposes_only_unique_same_name_hits_of_a_fitting_kind(runner, fa
     assert {"太原", "洛阳", "宝鸡", "上海"} <= set(fake_api.asked)
 
 
-def test_a_second_run_reads_the_cache_and_asks_nothing(runner, fake_api, store_of,
+def test_a_second_run_reads_the_cache_and_asks_nothing(runner, fake_api, unlinked_store,
                                                        tmp_path, monkeypatch) -> None:
     cache = tmp_path / "cache"
-    arguments = ["link", "--wikidata", "--store", str(store_of), "--cache", str(cache)]
+    arguments = ["link", "--wikidata", "--store", str(unlinked_store), "--cache", str(cache)]
     first = runner.invoke(app, [*arguments, "--out", str(tmp_path / "one")])
     assert first.exit_code == 0, first.output
     asked = len(fake_api.asked)
@@ -99,17 +99,17 @@ def test_a_second_run_reads_the_cache_and_asks_nothing(runner, fake_api, store_o
             == (tmp_path / "two" / "candidates.csv").read_bytes())
 
 
-def test_no_network_is_a_clear_error_and_the_default_path_never_asks(runner, store_of, tmp_path,
+def test_no_network_is_a_clear_error_and_the_default_path_never_asks(runner, unlinked_store, tmp_path,
                                                                     monkeypatch) -> None:
     monkeypatch.setenv("KG_WIKIDATA_API", "http://127.0.0.1:9/unreachable")
-    online = runner.invoke(app, ["link", "--wikidata", "--store", str(store_of),
+    online = runner.invoke(app, ["link", "--wikidata", "--store", str(unlinked_store),
                                  "--cache", str(tmp_path / "empty"), "--out", str(tmp_path / "w")])
     assert online.exit_code == 1
     assert online.output.startswith("error E064")
     assert "Traceback" not in online.output
     other = tmp_path / "other.csv"
     other.write_text("label,type\n太原,city\n", encoding="utf-8")
-    offline = runner.invoke(app, ["link", "--with", str(other), "--store", str(store_of),
+    offline = runner.invoke(app, ["link", "--with", str(other), "--store", str(unlinked_store),
                                   "--out", str(tmp_path / "o")])
     assert offline.exit_code == 0, offline.output
     assert not (tmp_path / "w").exists()
