@@ -70,6 +70,15 @@ class AuthorityRecord:
         return self.latitude is not None and self.longitude is not None
 
     @property
+    def renamed(self) -> bool:
+        """Whether the unit lives on under another name (安东市 → 丹东市) rather than merged
+        into or split among others (塘沽区 into 滨海新区): only then are the successor's ids
+        close to it. Read from the note, which says "renamed …" for a rename."""
+        note = self.note.lower()
+        return ("renamed" in note and "|" not in self.successor
+                and not any(word in note for word in ("merged", "abolished", "split")))
+
+    @property
     def wikidata_iri(self) -> str:
         return WIKIDATA_ENTITY + self.wikidata if self.wikidata else ""
 

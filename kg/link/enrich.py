@@ -95,7 +95,7 @@ def add_authority_links(dataset: Dataset, authority: Authority, *, base: str) ->
         ids_from, relation = record, "exactMatch" if record.match == "exact" else "closeMatch"
         if former:
             relation = "closeMatch"
-        if not record.wikidata and not record.geonames and record.successor:
+        if not record.wikidata and not record.geonames and record.renamed:
             successor = authority.by_key.get(record.successor)
             if successor is not None and (successor.wikidata or successor.geonames):
                 ids_from, relation = successor, "closeMatch"

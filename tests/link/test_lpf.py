@@ -272,8 +272,6 @@ def test_lpf_corpus_export_validates(corpus_export, collection_schema):
 def test_lpf_corpus_cities_are_where_they_are(corpus_export):
     located = {f["properties"]["title"]: f["geometry"]["coordinates"]
                for f in corpus_export["features"] if f["geometry"]}
-    if not located:  # the lead removes this once the authority table fills wgs:lat/long
-        pytest.skip("the build has no coordinates yet")
     named = [name for name in WELL_KNOWN if name in located]
     assert len(named) >= 5, sorted(located)
     for name in named:

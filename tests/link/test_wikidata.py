@@ -65,8 +65,8 @@ def _rows(path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_lookup_proposes_only_unique_same_name_hits_of_a_fitting_kind(runner, fake_api,
-                                                                      unlinked_store, tmp_path) -> None:
+def test_lookup_proposes_only_unique_same_name_hits_of_a_fitting_kind(
+        runner, fake_api, unlinked_store, tmp_path) -> None:
     out, cache = tmp_path / "wd", tmp_path / "cache"
     result = runner.invoke(app, ["link", "--wikidata", "--store", str(unlinked_store),
                                  "--out", str(out), "--cache", str(cache)])
@@ -99,8 +99,8 @@ def test_a_second_run_reads_the_cache_and_asks_nothing(runner, fake_api, unlinke
             == (tmp_path / "two" / "candidates.csv").read_bytes())
 
 
-def test_no_network_is_a_clear_error_and_the_default_path_never_asks(runner, unlinked_store, tmp_path,
-                                                                    monkeypatch) -> None:
+def test_no_network_is_a_clear_error_and_the_default_path_never_asks(
+        runner, unlinked_store, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("KG_WIKIDATA_API", "http://127.0.0.1:9/unreachable")
     online = runner.invoke(app, ["link", "--wikidata", "--store", str(unlinked_store),
                                  "--cache", str(tmp_path / "empty"), "--out", str(tmp_path / "w")])
