@@ -312,7 +312,7 @@ def write_alignment(alignment: Alignment, out: Path, *, dataset: Path) -> dict[s
     from rdflib import Graph, URIRef
     from rdflib.namespace import SKOS
 
-    from kg.visualize.atomic import write_atomically
+    from kg.visualize.atomic import write_texts
 
     columns = [f.name for f in fields(Candidate)]
     links = Graph()
@@ -328,12 +328,7 @@ def write_alignment(alignment: Alignment, out: Path, *, dataset: Path) -> dict[s
         "summary.json": json.dumps({"dataset": str(dataset), **alignment.summary()},
                                    ensure_ascii=False, indent=1) + "\n",
     }
-    try:
-        return {name: write_atomically(out / name,
-                                       lambda path, text=text: path.write_text(text, "utf-8"))
-                for name, text in texts.items()}
-    except OSError as error:
-        raise KGError.of(ErrorCode.E020, path=out, detail=error.strerror or error) from error
+    return write_texts(out, texts)
 
 
 def _table(columns: list[str], rows: list[Candidate]) -> str:

@@ -133,7 +133,7 @@ def _write(candidates: list[WikidataCandidate], out: Path) -> dict[str, Path]:
     from rdflib.namespace import SKOS
 
     from kg.link.authority import WIKIDATA_ENTITY
-    from kg.visualize.atomic import write_atomically
+    from kg.visualize.atomic import write_texts
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=[f.name for f in fields(WikidataCandidate)],
@@ -148,9 +148,4 @@ def _write(candidates: list[WikidataCandidate], out: Path) -> dict[str, Path]:
                           URIRef(WIKIDATA_ENTITY + candidate.qid)))
     texts = {"candidates.csv": buffer.getvalue(),
              "proposed.ttl": proposed.serialize(format="turtle")}
-    try:
-        return {name: write_atomically(out / name,
-                                       lambda path, text=text: path.write_text(text, "utf-8"))
-                for name, text in texts.items()}
-    except OSError as error:
-        raise KGError.of(ErrorCode.E020, path=out, detail=error.strerror or error) from error
+    return write_texts(out, texts)

@@ -27,3 +27,16 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_texts(folder: Path, texts: dict[str, str]) -> dict[str, Path]:
+    """Write each text to ``folder / name`` atomically; a folder that cannot be written is
+    the user's E020, not a traceback."""
+    from kg.errors import ErrorCode, KGError
+
+    try:
+        return {name: write_atomically(folder / name,
+                                       lambda path, text=text: path.write_text(text, "utf-8"))
+                for name, text in texts.items()}
+    except OSError as error:
+        raise KGError.of(ErrorCode.E020, path=folder, detail=error.strerror or error) from error

@@ -192,3 +192,13 @@ def test_threshold_out_of_range_is_refused(runner, other_ttl, store_of, tmp_path
                                  "--threshold", "0.2", "--out", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert "E063" in result.output
+
+
+def test_an_output_folder_that_cannot_be_written_is_e020(runner, other_ttl, store_of,
+                                                        tmp_path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(app, ["link", "--with", str(other_ttl), "--store", str(store_of),
+                                 "--out", str(blocker / "links")])
+    assert result.exit_code == 1
+    assert result.output.startswith("error E020")
