@@ -28,12 +28,15 @@ from pathlib import Path
 from kg.errors import ErrorCode, KGError
 from kg.link.entities import LinkableEntity
 from kg.link.labels import name_forms
-from kg.link.match import best_name_match, compatible, type_of
+from kg.link.match import FUZZY_CHARACTERS, best_name_match, compatible, type_of
 
 DEFAULT_THRESHOLD = 0.9
 MARGIN = 0.05
 CANDIDATE_FLOOR = 0.6
 EXACT_SCORE = 1.0
+SHORTLIST_CUTOFF = 100 * CANDIDATE_FLOOR / FUZZY_CHARACTERS
+"""Similarity (0-100) below which no pair of keys can score the candidate floor, whatever its
+kind: fuzzy scores are at most 0.85 × similarity. Entities only that far off are not scored."""
 
 LABEL_PROPERTIES = (
     "http://www.w3.org/2000/01/rdf-schema#label",
@@ -272,24 +275,27 @@ def _replace(candidate: Candidate, **changes: object) -> Candidate:
 
 
 class _Shortlist:
-    """The entities worth scoring for a set of names: those sharing a key, or close to one.
+    """The entities worth scoring for a set of names: those with a key within reach of one.
 
-    Scoring every record against every entity is quadratic; rapidfuzz's ``process.extract``
-    over the keys of our names finds the few within reach in C.
+    Scoring every record against every entity is quadratic. Keys are grouped by kind and
+    length, and rapidfuzz's ``process.extract`` (in C) runs only over the groups whose length
+    could reach :data:`SHORTLIST_CUTOFF`: two keys of lengths a and b are at most
+    2·min(a, b)/(a + b) similar.
     """
 
     def __init__(self, entities: list[LinkableEntity]) -> None:
-        self.keys: list[str] = []
-        self.owners: list[list[LinkableEntity]] = []
-        index: dict[str, int] = {}
+        self.groups: dict[tuple[str, int], tuple[list[str], list[list[LinkableEntity]]]] = {}
+        index: dict[tuple[str, str], list[LinkableEntity]] = {}
         for entity in entities:
             for name in entity.names:
                 for form in name_forms(name):
-                    if form.key not in index:
-                        index[form.key] = len(self.keys)
-                        self.keys.append(form.key)
-                        self.owners.append([])
-                    owners = self.owners[index[form.key]]
+                    owners = index.get((form.kind, form.key))
+                    if owners is None:
+                        owners = index[form.kind, form.key] = []
+                        keys, groups = self.groups.setdefault((form.kind, len(form.key)),
+                                                              ([], []))
+                        keys.append(form.key)
+                        groups.append(owners)
                     if entity not in owners:
                         owners.append(entity)
 
@@ -297,13 +303,20 @@ class _Shortlist:
         from rapidfuzz import process
         from rapidfuzz.fuzz import ratio
 
+        reach = SHORTLIST_CUTOFF / 100
         found: dict[str, LinkableEntity] = {}
         for name in names:
             for form in name_forms(name):
-                for _, _, position in process.extract(form.key, self.keys, scorer=ratio,
-                                                      score_cutoff=60, limit=50):
-                    for entity in self.owners[position]:
-                        found.setdefault(entity.iri, entity)
+                size = len(form.key)
+                low, high = size * reach / (2 - reach), size * (2 - reach) / reach
+                for (kind, length), (keys, owners) in self.groups.items():
+                    if kind != form.kind or not low <= length <= high:
+                        continue
+                    for _, _, position in process.extract(form.key, keys, scorer=ratio,
+                                                          score_cutoff=SHORTLIST_CUTOFF,
+                                                          limit=50):
+                        for entity in owners[position]:
+                            found.setdefault(entity.iri, entity)
         return [found[iri] for iri in sorted(found)]
 
 
