@@ -132,20 +132,13 @@ def serve_command(
     def announce(address) -> None:  # noqa: ANN001 - kg.store.server.Address
         typer.echo(f"SPARQL endpoint: {address.url}/query  (query page: {address.url}/)")
         typer.echo(f"read-only, union default graph, queries stopped after {timeout} s")
-        if not address.is_loopback:
-            typer.echo(f"warning: listening on {address.host}, reachable from other machines",
-                       err=True)
+        _warn_if_reachable(address)
         typer.echo("try:  curl -H 'Accept: text/csv' --data-urlencode "
                    "'query=SELECT (COUNT(*) AS ?quads) WHERE { ?s ?p ?o }' "
                    f"{address.url}/query")
         typer.echo("stop with Ctrl-C")
 
-    try:
-        serve(store, bind=bind, timeout_s=timeout, on_ready=announce)
-    except KGError as error:
-        _fail(error)
-        return
-    typer.echo("server stopped")
+    _run_server(lambda: serve(store, bind=bind, timeout_s=timeout, on_ready=announce))
 
 
 @app.command("reconcile")
@@ -164,19 +157,12 @@ def reconcile_command(
         url = f"{address.url}/reconcile"
         typer.echo(f"reconciliation service: {url}  ({len(service.entities)} entities of "
                    f"{store})")
-        if not address.is_loopback:
-            typer.echo(f"warning: listening on {address.host}, reachable from other machines",
-                       err=True)
+        _warn_if_reachable(address)
         typer.echo(f"in OpenRefine: Reconcile → Start reconciling → Add standard service → {url}")
         typer.echo(f"try:  curl --data-urlencode 'queries={{\"q0\":{{\"query\":\"沈阳\"}}}}' {url}")
         typer.echo("stop with Ctrl-C")
 
-    try:
-        serve(store, bind=bind, on_ready=announce)
-    except KGError as error:
-        _fail(error)
-        return
-    typer.echo("server stopped")
+    _run_server(lambda: serve(store, bind=bind, on_ready=announce))
 
 
 @app.command("viz")
@@ -362,6 +348,22 @@ def export_lpf_command(
         return
     typer.echo(f"wrote {written.path}: {written.places} places ({written.with_coordinates} "
                f"with coordinates, {written.without_coordinates} without)")
+
+
+def _warn_if_reachable(address) -> None:  # noqa: ANN001 - kg.store.server.Address
+    if not address.is_loopback:
+        typer.echo(f"warning: listening on {address.host}, reachable from other machines",
+                   err=True)
+
+
+def _run_server(run) -> None:  # noqa: ANN001 - a call that serves until stopped
+    """Serve until Ctrl-C; a fault the user can fix (store, address) is one line, status 1."""
+    try:
+        run()
+    except KGError as error:
+        _fail(error)
+        return
+    typer.echo("server stopped")
 
 
 def _print_scores(report: dict) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from kg.store import GraphStore, SelectResult, query
+from kg.store import GraphStore, sorted_rows
 from kg.visualize.entity_graph import LOCATED_IN, Quote, read_entity_graph
 
 LINKABLE_TYPES = ("Factory", "Workshop", "Place", "Person", "Organization", "Innovation",
@@ -93,14 +93,14 @@ def read_linkable_entities(store: GraphStore | Path | str) -> list[LinkableEntit
     for head, tail, key in graph.edges(keys=True):
         if key == LOCATED_IN and head in entities and tail in entities:
             entities[head].parents.append(tail)
-    for iri, prop, target in _select(store, EXTERNAL):
+    for iri, prop, target in sorted_rows(store, EXTERNAL):
         if iri in entities:
             entities[iri].links.append(ExternalLink(prop, target))
-    for iri, lat, long, wkt in _select(store, COORDINATES):
+    for iri, lat, long, wkt in sorted_rows(store, COORDINATES):
         if iri in entities:
             entities[iri].latitude, entities[iri].longitude = Decimal(lat), Decimal(long)
             entities[iri].wkt = wkt or ""
-    for iri, code in _select(store, CODES):
+    for iri, code in sorted_rows(store, CODES):
         if iri in entities:
             entities[iri].admin_code = str(code)
     for entity in entities.values():
@@ -108,8 +108,3 @@ def read_linkable_entities(store: GraphStore | Path | str) -> list[LinkableEntit
         entity.links.sort(key=lambda link: (link.property, link.target))
     return [entities[iri] for iri in sorted(entities)]
 
-
-def _select(store: GraphStore | Path | str, sparql: str) -> list[tuple]:
-    result = query(store, sparql)
-    assert isinstance(result, SelectResult)
-    return sorted(result.rows, key=lambda row: tuple("" if c is None else str(c) for c in row))

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from kg.link.entities import LinkableEntity, read_linkable_entities
 from kg.link.labels import is_han
-from kg.store import GraphStore, SelectResult, open_store, query
+from kg.store import GraphStore, open_store, sorted_rows
 from kg.visualize.atomic import write_atomically
 from kg.visualize.entity_graph import Quote
 
@@ -148,11 +148,8 @@ SELECT ?doc ?title ?date WHERE {
 
 def read_sources(store: GraphStore | Path | str) -> dict[str, Source]:
     """Title and year of every document of ``store`` (the first of each if it has several)."""
-    result = query(store, SOURCES)
-    assert isinstance(result, SelectResult)
     sources: dict[str, Source] = {}
-    rows = sorted(result.rows, key=lambda row: tuple("" if c is None else str(c) for c in row))
-    for doc, title, date in rows:
+    for doc, title, date in sorted_rows(store, SOURCES):
         year = _YEAR.match(str(date or ""))
         sources.setdefault(str(doc), Source(_one_line(str(title or "")),
                                             year.group() if year else ""))

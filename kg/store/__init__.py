@@ -12,7 +12,14 @@ Nothing heavy is imported here: pyoxigraph and rdflib load on first use.
 
 from kg.store.disk import GraphStore, is_store, load_store, open_store
 from kg.store.rdflib_access import rdflib_dataset
-from kg.store.sparql import Answer, OutputFormat, SelectResult, query, query_serialized
+from kg.store.sparql import (
+    Answer,
+    OutputFormat,
+    SelectResult,
+    query,
+    query_serialized,
+    sorted_rows,
+)
 
 __all__ = ["Answer", "GraphStore", "OutputFormat", "SelectResult", "is_store", "load_store",
-           "open_store", "query", "query_serialized", "rdflib_dataset"]
+           "open_store", "query", "query_serialized", "rdflib_dataset", "sorted_rows"]

@@ -73,6 +73,15 @@ Answer = SelectResult | bool | list[tuple[str, str, str]]
 """SELECT gives rows, ASK a bool, CONSTRUCT and DESCRIBE triples in N-Triples term syntax."""
 
 
+def sorted_rows(store: GraphStore | Path | str, sparql: str) -> list[tuple]:
+    """The rows of a SELECT, sorted by their cells' text (unbound first): the store's own
+    order changes between builds, and pages, exports and tables must not."""
+    result = query(store, sparql)
+    if not isinstance(result, SelectResult):
+        raise TypeError("sorted_rows needs a SELECT query")
+    return sorted(result.rows, key=lambda row: tuple("" if c is None else str(c) for c in row))
+
+
 def query(store: GraphStore | Path | str, sparql: str, *,
           timeout: float | None = None) -> Answer:
     """Run a SPARQL query on a store (opened, or its folder) and return a plain answer.

@@ -26,7 +26,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.config import ONTOLOGY_NAMESPACE as KGMC
-from kg.store import GraphStore, SelectResult, query
+from kg.store import GraphStore, sorted_rows
 
 ENTITY_TYPES = ("Factory", "Workshop", "Place", "Person", "Organization", "Innovation",
                 "Campaign", "Industry", "Event", "Date", "Document")
@@ -155,30 +155,30 @@ def read_entity_graph(store: GraphStore | Path | str) -> nx.MultiDiGraph:
     ('City', [('urn:mill', 'urn:tj', 'http://example.org/kgmc/ontology#locatedIn')])
     """
     graph = nx.MultiDiGraph()
-    for node, type_iri, name in _rows(store, NODES):
+    for node, type_iri, name in sorted_rows(store, NODES):
         type_name = _local(type_iri)
         if node in graph and ENTITY_TYPES.index(type_name) >= ENTITY_TYPES.index(
                 graph.nodes[node]["type"]):
             continue  # a node of two types is drawn as the first in ENTITY_TYPES
         graph.add_node(node, label=name or _local(node), type=type_name, level="",
                        aliases=[], quotes=[], documents=[], campaigns=[])
-    for node, level in _rows(store, PLACE_LEVEL):
+    for node, level in sorted_rows(store, PLACE_LEVEL):
         if node in graph:
             graph.nodes[node]["level"] = _local(level)
-    for node, alias in _rows(store, ALIASES):
+    for node, alias in sorted_rows(store, ALIASES):
         aliases = graph.nodes[node]["aliases"] if node in graph else None
         if aliases is not None and alias != graph.nodes[node]["label"] and alias not in aliases:
             aliases.append(alias)
-    for body, doc, start, end, text in _rows(store, QUOTES):
+    for body, doc, start, end, text in sorted_rows(store, QUOTES):
         if body in graph:
             graph.nodes[body]["quotes"].append(Quote(doc, int(start), int(end), text))
 
     labels = {**_OTHER_PROPERTIES, **{prop: (zh or en or _local(prop), en or _local(prop))
-                                      for prop, zh, en in _rows(store, PROPERTY_LABELS)}}
+                                      for prop, zh, en in sorted_rows(store, PROPERTY_LABELS)}}
     evidence: dict[tuple[str, str, str], list[Quote]] = defaultdict(list)
-    for head, prop, tail, doc, start, end, text in _rows(store, ASSERTION_QUOTES):
+    for head, prop, tail, doc, start, end, text in sorted_rows(store, ASSERTION_QUOTES):
         evidence[head, prop, tail].append(Quote(doc, int(start), int(end), text))
-    for head, prop, tail in _rows(store, EDGES):
+    for head, prop, tail in sorted_rows(store, EDGES):
         if tail in graph and head != tail and prop not in _SKIPPED_EDGES:
             zh, en = labels.get(prop, (_local(prop), _local(prop)))
             graph.add_edge(head, tail, key=prop, property=prop, label=zh, title=en,
@@ -199,7 +199,7 @@ def read_entity_graph(store: GraphStore | Path | str) -> nx.MultiDiGraph:
     for _, attrs in graph.nodes(data=True):
         attrs["campaigns"] = sorted(set(attrs["campaigns"]))
     graph.graph["documents"] = {doc: title or _local(doc)
-                                for doc, title in _rows(store, DOCUMENT_TITLES)}
+                                for doc, title in sorted_rows(store, DOCUMENT_TITLES)}
     return graph
 
 
@@ -227,14 +227,6 @@ def simple_undirected(graph: nx.Graph) -> nx.Graph:
     simple.add_nodes_from(graph)
     simple.add_edges_from((head, tail) for head, tail in graph.edges() if head != tail)
     return simple
-
-
-def _rows(store: GraphStore | Path | str, sparql: str) -> list[tuple]:
-    """The rows of a SELECT, sorted: the store's order is its own, and a page must not change
-    between two builds of the same graph."""
-    result = query(store, sparql)
-    assert isinstance(result, SelectResult)
-    return sorted(result.rows, key=lambda row: tuple("" if c is None else str(c) for c in row))
 
 
 def _local(iri: str) -> str:
