@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rdflib import URIRef
 
@@ -39,17 +39,33 @@ def _digest(text: str) -> str:
 class IriMinter:
     """Mints entity IRIs for one build, knowing every key so that collisions are seen."""
 
-    def __init__(self, base: str, keys: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, base: str, keys: Iterable[tuple[str, str]],
+                 slugs: Mapping[tuple[str, str], str] | None = None) -> None:
+        """``slugs`` are the :func:`pinyin_slug` of keys computed elsewhere (by the workers
+        of a parallel build); a key without one is slugged here."""
         self.base = base
         by_slug: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._slugs: dict[tuple[str, str], str] = {}
+        known = slugs or {}
         for type_name, name in sorted(set(keys)):
-            slug = pinyin_slug(name)
+            slug = known.get((type_name, name)) or pinyin_slug(name)
             self._slugs[(type_name, name)] = slug
             by_slug[(type_name, slug)].add(name)
         for (type_name, name), slug in self._slugs.items():
             if len(by_slug[(type_name, slug)]) > 1:
                 self._slugs[(type_name, name)] = f"{slug}-{_digest(name)}"
+
+    @classmethod
+    def fixed(cls, base: str, slugs: Mapping[tuple[str, str], str]) -> IriMinter:
+        """A minter of exactly these slugs, collisions already settled: what one document's
+        worker needs of the whole build's minter."""
+        minter = cls(base, ())
+        minter._slugs = dict(slugs)
+        return minter
+
+    def slugs(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """The settled slugs of ``keys``, for :meth:`fixed`."""
+        return {key: self._slugs[key] for key in keys}
 
     def entity(self, type_name: str, name: str) -> URIRef:
         return URIRef(f"{self.base}id/{type_name.lower()}/{self._slugs[(type_name, name)]}")

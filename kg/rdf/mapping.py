@@ -10,9 +10,10 @@ quote. Each relation is stated twice: as a direct triple for easy querying, and 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.config import ontology_dir
 from kg.rdf.iris import IriMinter, pinyin_slug
@@ -60,19 +61,60 @@ def to_dataset(graphs: Sequence[DocumentGraph], *, base: str,
     ontology = dataset.graph(ONTOLOGY_IRI)
     ontology.parse(ontology_dir() / "kgmc.ttl", format="turtle")
     minter = IriMinter(base, ((e.type.value, e.name) for g in graphs for e in g.entities))
-    located = set()
-    for graph in graphs:
-        heads = {r.head for r in graph.relations if r.type == RelationType.LOCATED_IN}
-        located.update((e.type, e.name) for e in graph.entities if e.entity_id in heads)
+    located = set().union(*(located_keys(graph) for graph in graphs))
     for document_graph in graphs:
         doc_id = document_graph.document.doc_id
         _map_document(dataset.graph(minter.graph(doc_id)), document_graph, minter, located)
     if build is not None:
-        _map_build(dataset.graph(minter.graph("build")), build, graphs, minter)
+        doc_ids = [g.document.doc_id for g in graphs]
+        _map_build(dataset.graph(minter.graph("build")), build, doc_ids, minter)
     return dataset
 
 
-def _map_build(graph: Graph, build: BuildRecord, graphs: Sequence[DocumentGraph],
+class _Triples(list):
+    """Triples collected in a plain list: the one method of rdflib's ``Graph`` the mapping
+    calls is ``add``, and a list is ~10× faster than rdflib's indexed memory store for a
+    graph that is only written out."""
+
+    add = list.append
+
+
+def located_keys(graph: DocumentGraph) -> set[tuple[EntityType, str]]:
+    """Keys of the entities a document places (head of a locatedIn): a factory placed by any
+    document of a build needs no "no place stated" note in the others."""
+    heads = {r.head for r in graph.relations if r.type == RelationType.LOCATED_IN}
+    return {(e.type, e.name) for e in graph.entities if e.entity_id in heads}
+
+
+def document_nquads(source: DocumentGraph, minter: IriMinter,
+                    located: set[tuple[EntityType, str]]) -> list[str]:
+    """One document's named graph as N-Quads lines, sorted and without repeats: the same
+    triples :func:`to_dataset` puts in that graph, for builds too large for an rdflib
+    ``Dataset`` in memory."""
+    triples = _Triples()
+    _map_document(triples, source, minter, located)  # type: ignore[arg-type]
+    return nquad_lines(triples, minter.graph(source.document.doc_id))
+
+
+def build_nquads(build: BuildRecord, doc_ids: Sequence[str], minter: IriMinter) -> list[str]:
+    """The build graph (see :func:`to_dataset`) as sorted N-Quads lines."""
+    triples = _Triples()
+    _map_build(triples, build, doc_ids, minter)  # type: ignore[arg-type]
+    return nquad_lines(triples, minter.graph("build"))
+
+
+def nquad_lines(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> list[str]:
+    """Sorted, distinct N-Quads lines of ``triples`` in ``graph``, escaped as rdflib's own
+    N-Quads writer escapes them."""
+    from rdflib.plugins.serializers.nt import _quoteLiteral
+
+    name = graph.n3()
+    return sorted({f"{s.n3()} {p.n3()} "
+                   f"{_quoteLiteral(o) if isinstance(o, Literal) else o.n3()} {name} .\n"
+                   for s, p, o in triples})
+
+
+def _map_build(graph: Graph, build: BuildRecord, doc_ids: Sequence[str],
                minter: IriMinter) -> None:
     """The build as a prov:Activity: tool, configuration, time, the documents it read, and
     the document graphs it generated."""
@@ -87,8 +129,7 @@ def _map_build(graph: Graph, build: BuildRecord, graphs: Sequence[DocumentGraph]
     graph.add((activity, PROV.wasAssociatedWith, agent))
     graph.add((agent, RDF.type, PROV.SoftwareAgent))
     graph.add((agent, RDFS.label, Literal(f"kg {build.tool_version}", lang="en")))
-    for document_graph in graphs:
-        doc_id = document_graph.document.doc_id
+    for doc_id in doc_ids:
         graph.add((activity, PROV.used, minter.document(doc_id)))
         graph.add((minter.graph(doc_id), PROV.wasGeneratedBy, activity))
 
