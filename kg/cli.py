@@ -38,21 +38,58 @@ def build(
         show_default=False)] = None,
     out: OutOption = Path("output"),
     base: Annotated[str, typer.Option(help="Base IRI of the entities we mint.")] = "",
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-j", min=1, help="Processes for the per-document stages. Default: every "
+        "core.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Analyse every document again, ignoring the cache in OUT/.cache.")
+    ] = False,
+    on_error: Annotated[str, typer.Option(
+        "--on-error", help="fail: stop at the first unreadable document, keeping the previous "
+        "output. skip: build the rest and name each refused file in OUT/report.md.")
+    ] = "fail",
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Print nothing but the result and errors.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Also print a line per document.")] = False,
+    dask_scheduler: Annotated[str | None, typer.Option(
+        "--dask-scheduler", help="Run the per-document stages on this Dask scheduler "
+        "(tcp://HOST:PORT; needs `pip install 'kg[dask]'` and workers that see the same "
+        "files).", show_default=False)] = None,
 ) -> None:
-    """Extract entities and relations, write RDF, a SPARQL store and views into OUT."""
+    """Extract entities and relations, write RDF, a SPARQL store, views and a report into
+    OUT. Documents are analysed in parallel and cached: a second build re-reads only the
+    texts that changed."""
+    from kg.batch.progress import Progress, Verbosity
     from kg.config import DEFAULT_BASE_IRI, Settings
+    from kg.pipeline import OnError
     from kg.pipeline import build as run_build
 
+    if on_error not in {mode.value for mode in OnError}:
+        typer.echo(f"error: unknown --on-error {on_error!r}; choose fail or skip", err=True)
+        raise typer.Exit(2)
+    if quiet and verbose:
+        typer.echo("error: --quiet and --verbose exclude each other", err=True)
+        raise typer.Exit(2)
+    verbosity = (Verbosity.QUIET if quiet else Verbosity.VERBOSE if verbose
+                 else Verbosity.NORMAL)
     try:
         result = run_build(paths or [], out=out,
-                           settings=Settings(out=out, base_iri=base or DEFAULT_BASE_IRI))
+                           settings=Settings(out=out, base_iri=base or DEFAULT_BASE_IRI),
+                           workers=workers, force=force, on_error=on_error,
+                           progress=Progress(verbosity), scheduler=dask_scheduler)
     except KGError as error:
         _fail(error)
         return
+    except KeyboardInterrupt:
+        typer.echo(f"error {KGError.of(ErrorCode.E021)}", err=True)
+        raise typer.Exit(130) from None
+    skipped = f", {len(result.failed)} refused (see {out / 'report.md'})" if result.failed else ""
     typer.echo(f"built {result.out}: {result.documents} documents, {result.entities} "
-               f"entities, {result.relations} relations, {result.quads} quads")
-    for name in sorted(result.files):
-        typer.echo(f"  {result.files[name]}")
+               f"entities, {result.relations} relations, {result.quads} quads{skipped}")
+    if not quiet:
+        for name in sorted(result.files):
+            typer.echo(f"  {result.files[name]}")
 
 
 @app.command("query")

@@ -26,6 +26,10 @@ class ErrorCode(Enum):
             "or as GB18030/GBK/Big5 without mixing encodings")
     E006 = ("file too large: {path} is {size} bytes, the limit is {limit}", "split the text into "
             "one file per article or chapter")
+    E007 = ("cannot process {path}: {detail}", "this is a fault of kg, not of the text: report "
+            "it with the file; `kg build --on-error skip` builds the other documents")
+    E008 = ("none of the {count} documents could be built; the first: {first}", "fix the "
+            "files named in the warnings above, or pass others")
     E010 = ("no store at {path}", "run `kg build` first, or pass `--store DIR` of a build's "
             "store folder")
     E011 = ("SPARQL syntax error at line {line}, column {column}: {detail}", "fix the query; "
@@ -42,6 +46,11 @@ class ErrorCode(Enum):
             " which installs the `oxigraph` package of the same version as pyoxigraph")
     E017 = ("cannot read query file {path}: {detail}", "save the query as UTF-8 text")
     E020 = ("cannot write output to {path}: {detail}", "choose a writable folder with `--out`")
+    E021 = ("build interrupted", "the previous output is as it was; the documents analysed "
+            "so far are cached, so running `kg build` again continues from them")
+    E022 = ("cannot use the Dask scheduler {address}: {detail}", "install the extra with "
+            "`pip install 'kg[dask]'`, start a scheduler (`dask scheduler`) and workers that "
+            "see the same files, or build without `--dask-scheduler`")
     E050 = ("no entity named {name!r} in the graph{suggestion}", "pass a name as `kg query "
             "entity_aliases` lists it (simplified, traditional or pinyin), or an entity IRI")
     E051 = ("{name!r} names {count} entities: {choices}", "pass the IRI of the one you mean "

@@ -1,21 +1,42 @@
 """``kg build``: every stage in order, written atomically into the output folder.
 
+Documents are analysed and mapped one by one (in worker processes, or on a Dask cluster) and
+cached by content under ``out/.cache``; the build then joins them: entity IRIs settled across
+documents, the build, links and ontology graphs, the N-Quads file, the Oxigraph store, the
+SHACL check, the other serializations, the views and the report. No stage holds every
+document's text in memory: the N-Quads are streamed from the cache into ``kg.nq``, and every
+later stage reads that file or the store.
+
 The build writes into a fresh temporary folder beside ``out`` and swaps it in only when every
-file is complete, so a failed or interrupted build leaves the previous output as it was.
+file is complete, so a failed, interrupted or killed build leaves the previous output as it
+was (a killed build's temporary folder is removed by the next build).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from kg.config import Settings, corpus_dir
 from kg.errors import ErrorCode, KGError
+
+
+class OnError(StrEnum):
+    """What a build does with a document it cannot read."""
+
+    FAIL = "fail"
+    """Stop, keeping the previous output (the default: nothing is left out unnoticed)."""
+    SKIP = "skip"
+    """Build the rest; name each refused file with its error in the report."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,60 +49,274 @@ class BuildResult:
     entities: int
     relations: int
     quads: int
+    failed: tuple = ()
+    """:class:`kg.batch.documents.Failed` of each document refused with ``--on-error skip``."""
+    report: dict = field(default_factory=dict)
 
 
 def build(paths: Sequence[Path | str] = (), *, out: Path | str = Path("output"),
-          settings: Settings | None = None) -> BuildResult:
+          settings: Settings | None = None, workers: int | None = None,
+          force: bool = False, on_error: OnError | str = OnError.FAIL,
+          progress=None, scheduler: str | None = None) -> BuildResult:  # noqa: ANN001
     """Build the knowledge graph of ``paths`` (default: the bundled corpus) into ``out``.
 
-    Raises :class:`kg.errors.KGError` for bad input before anything is written.
+    ``workers``: processes for the per-document stages (default: every core); ``force``:
+    ignore the cache; ``scheduler``: the address of a Dask scheduler to run them on instead.
+    Raises :class:`kg.errors.KGError` for bad input before anything is replaced.
     """
-    from kg.evaluate.gold_format import to_gold_format
-    from kg.extract import extract
-    from kg.ingest import load_documents
-    from kg.link.authority import load_authority
-    from kg.link.enrich import add_authority_links
-    from kg.link.report import write_link_report
-    from kg.rdf.mapping import to_dataset
-    from kg.rdf.ontology_page import write_ontology_page
-    from kg.rdf.provenance import build_record
-    from kg.rdf.serialize import write_rdf
-    from kg.rdf.validate import require_valid
-    from kg.relate import relate
-    from kg.resolve import resolve
-    from kg.store import load_store, open_store
-    from kg.visualize import DEFAULT_EGO_VIEWS, write_views
+    from kg.batch.cache import CACHE_FOLDER, ResultCache
+    from kg.batch.progress import Progress, Verbosity
+    from kg.batch.workers import Workers, default_workers
 
     settings = settings or Settings()
-    out = Path(out)
+    out, on_error = Path(out), OnError(on_error)
     inputs = [Path(p) for p in paths] or [corpus_dir()]
-    documents = load_documents(inputs, max_bytes=settings.max_file_bytes)
-    graphs = [resolve(relate(extraction)) for extraction in extract(documents)]
-    dataset = to_dataset(graphs, base=settings.base_iri, build=build_record(inputs, settings))
-    links = add_authority_links(dataset, load_authority(), base=settings.base_iri)
+    progress = progress or Progress(Verbosity.QUIET)
+    tasks = _analysis_tasks(inputs, out / CACHE_FOLDER, settings, force)
+    with Workers(workers or default_workers(), scheduler=scheduler) as pool, progress:
+        run = _Run(settings, progress, pool, ResultCache(out / CACHE_FOLDER), force)
+        run.analyse(tasks, on_error)
+        with _atomic_folder(out) as staging:
+            result = run.write(staging, inputs)
+        run.prune_cache(out / CACHE_FOLDER)
+    final = {name: out / path.relative_to(staging) for name, path in result.files.items()}
+    return BuildResult(out=out, files=final, documents=result.documents,
+                       entities=result.entities, relations=result.relations,
+                       quads=result.quads, failed=result.failed, report=result.report)
 
-    with _atomic_folder(out) as staging:
-        files = write_rdf(dataset, staging)
-        require_valid(dataset)  # SHACL (ontology/shapes.ttl); raises E042, keeping `out`
-        files["ontology/index.html"] = write_ontology_page(staging / "ontology")
+
+def _analysis_tasks(inputs: list[Path], cache: Path, settings: Settings, force: bool) -> list:
+    """One task per text, keyed by its bytes, id, name, the size limit and the rules."""
+    from kg.batch.cache import cache_key
+    from kg.batch.documents import AnalysisTask
+    from kg.batch.fingerprint import analysis_fingerprint
+    from kg.ingest import document_ids
+    from kg.ingest.read import collect_paths
+
+    files = collect_paths(inputs)
+    rules = analysis_fingerprint()
+    return [AnalysisTask(path=path, doc_id=doc_id, cache=cache, max_bytes=settings.max_file_bytes,
+                         force=force, key=cache_key(rules, _file_digest(path, settings),
+                                                    doc_id, path.name,
+                                                    str(settings.max_file_bytes)))
+            for path, doc_id in zip(files, document_ids(files), strict=True)]
+
+
+def _file_digest(path: Path, settings: Settings) -> str:
+    """SHA-256 of the file's bytes; a file too large or unreadable is keyed by its size and
+    time (its analysis fails with a coded error anyway)."""
+    try:
+        status = path.stat()
+        if status.st_size > settings.max_file_bytes:
+            return f"large:{status.st_size}:{status.st_mtime_ns}"
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError as error:
+        return f"unreadable:{error.errno}:{path}"
+
+
+@dataclass(slots=True)
+class _Written:
+    files: dict[str, Path]
+    documents: int
+    entities: int
+    relations: int
+    quads: int
+    failed: tuple
+    report: dict
+
+
+class _Run:
+    """The state of one build between its stages."""
+
+    def __init__(self, settings: Settings, progress, pool, cache, force: bool) -> None:  # noqa: ANN001
+        self.settings, self.progress, self.pool, self.cache = settings, progress, pool, cache
+        self.force = force
+        self.analysed: list = []
+        self.failed: list = []
+        self.used: dict[str, set[str]] = {"analysis": set(), "summary": set(), "mapping": set()}
+
+    def analyse(self, tasks: list, on_error: OnError) -> None:
+        from kg.batch.documents import Failed, analyse
+
+        with self.progress.stage("documents", len(tasks)) as advance:
+            for result in self.pool.map(analyse, tasks):
+                advance()
+                if isinstance(result, Failed):
+                    if on_error is OnError.FAIL:
+                        raise KGError(ErrorCode[result.code], result.message)
+                    self.failed.append(result)
+                    self.progress.warn(f"skipped {result.path}: {result.code}: {result.message}")
+                    if result.detail:
+                        self.progress.note(result.detail)
+                    continue
+                self.analysed.append(result)
+                for kind in ("analysis", "summary"):
+                    self.used[kind].add(result.key)
+                self.progress.note(f"{result.name}: {result.characters} characters, "
+                                   f"{len(result.entities)} entities"
+                                   f"{' (cached)' if result.cached else ''}")
+        if not self.analysed:
+            first = self.failed[0]
+            raise KGError.of(ErrorCode.E008, count=len(self.failed),
+                             first=f"{first.code}: {first.message}")
+
+    def write(self, staging: Path, inputs: list[Path]) -> _Written:
+        from kg import __version__
+        from kg.batch.report import BuildReport, write_build_report
+        from kg.link.report import write_link_report
+        from kg.rdf.ontology_page import write_ontology_page
+        from kg.rdf.provenance import build_record
+        from kg.rdf.serialize import write_serializations
+        from kg.store import load_store, open_store
+        from kg.visualize import DEFAULT_EGO_VIEWS, write_views
+
+        record = build_record(inputs, self.settings)
+        report = BuildReport(tool_version=__version__, time=record.time,
+                             executor=self.pool.description)
+        files: dict[str, Path] = {}
+        minter, mapped = self._map(staging, files)
+        links = self._finish_nquads(staging / "kg.nq", record, minter, mapped)
+        with self.progress.stage("store"):
+            quads = load_store(staging / "kg.nq", staging / "store")
+        files["kg.nq"], files["store"] = staging / "kg.nq", staging / "store"
+        report.shacl = self._validate(staging / "store")
+        with self.progress.stage("serialize"):
+            files.update(write_serializations(staging / "kg.nq", staging))
+        with self.progress.stage("ontology page"):
+            files["ontology/index.html"] = write_ontology_page(staging / "ontology")
         files.update(write_link_report(links, staging))
-        extraction = {"documents": [to_gold_format(graph) for graph in graphs]}
-        files["extraction.json"] = staging / "extraction.json"
-        files["extraction.json"].write_text(
-            json.dumps(extraction, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        quads = load_store(files["kg.nq"], staging / "store")
-        files["store"] = staging / "store"
-        views = write_views(open_store(staging / "store"), staging / "views",
-                            default_egos=DEFAULT_EGO_VIEWS, exports=staging)
+        with self.progress.stage("views"):
+            views = write_views(open_store(staging / "store"), staging / "views",
+                                default_egos=DEFAULT_EGO_VIEWS, exports=staging)
         files.update({str(path.relative_to(staging)): path for path in views.values()})
-    final = {name: out / path.relative_to(staging) for name, path in files.items()}
-    return BuildResult(out=out, files=final, documents=len(documents),
-                       entities=sum(len(g.entities) for g in graphs),
-                       relations=sum(len(g.relations) for g in graphs), quads=quads)
+
+        entity_types = Counter(kind for a in self.analysed for kind, _, _ in a.entities)
+        distinct = Counter(kind for kind, _ in {(k, n) for a in self.analysed
+                                                 for k, n, _ in a.entities})
+        report.documents = len(self.analysed) + len(self.failed)
+        report.analysed = sum(not a.cached for a in self.analysed)
+        report.from_cache = sum(a.cached for a in self.analysed)
+        report.failed = [{"path": f.path, "code": f.code, "message": f.message}
+                         for f in self.failed]
+        report.characters = sum(a.characters for a in self.analysed)
+        report.entities = dict(sorted(distinct.items()))
+        report.mentions_by_document = sum(entity_types.values())
+        report.relations = sum(a.relations for a in self.analysed)
+        report.statistics = sum(a.statistics for a in self.analysed)
+        report.quads = quads
+        report.links = links.counts()
+        report.timings = dict(self.progress.timings)
+        report.warnings = list(self.progress.warnings)
+        files.update(write_build_report(report, staging))
+        return _Written(files=files, documents=len(self.analysed),
+                        entities=report.mentions_by_document, relations=report.relations,
+                        quads=quads, failed=tuple(self.failed), report=report.to_json())
+
+    def _map(self, staging: Path, files: dict[str, Path]) -> tuple:
+        """Map every document; stream its quads into kg.nq and its entry into
+        extraction.json, in document order."""
+        from kg.batch.documents import annotations_path, map_document, nquads_path
+        from kg.rdf.iris import IriMinter
+
+        slugs = {(kind, name): slug for a in self.analysed for kind, name, slug in a.entities}
+        minter = IriMinter(self.settings.base_iri, slugs, slugs=slugs)
+        located = {key for a in self.analysed for key in a.located}
+        tasks = [self._mapping_task(a, minter, located) for a in self.analysed]
+        mapped = []
+        files["kg.nq"] = staging / "kg.nq"
+        files["extraction.json"] = staging / "extraction.json"
+        with (self.progress.stage("mapping", len(tasks)) as advance,
+              files["kg.nq"].open("wb") as nquads,
+              files["extraction.json"].open("w", encoding="utf-8") as annotations):
+            annotations.write('{\n "documents": [')
+            for number, result in enumerate(self.pool.map(map_document, tasks)):
+                with nquads_path(self.cache.folder, result.key).open("rb") as chunk:
+                    shutil.copyfileobj(chunk, nquads)
+                entry = annotations_path(self.cache.folder, result.key).read_text("utf-8")
+                annotations.write(("," if number else "") + "\n" + entry)
+                self.used["mapping"].add(result.key)
+                mapped.append(result)
+                advance()
+            annotations.write("\n ]\n}\n" if mapped else "]\n}\n")
+        return minter, mapped
+
+    def _mapping_task(self, analysed, minter, located: set):  # noqa: ANN001, ANN202
+        from kg.batch.cache import cache_key
+        from kg.batch.documents import MappingTask
+        from kg.batch.fingerprint import mapping_fingerprint
+
+        keys = sorted({(kind, name) for kind, name, _ in analysed.entities})
+        slugs = tuple(sorted(minter.slugs(keys).items()))
+        placed = tuple(key for key in keys if key in located)
+        return MappingTask(doc_id=analysed.doc_id, analysis_key=analysed.key,
+                           cache=self.cache.folder, base=self.settings.base_iri,
+                           slugs=slugs, located=placed, force=self.force,
+                           key=cache_key(mapping_fingerprint(), analysed.key,
+                                         self.settings.base_iri, json.dumps(slugs),
+                                         json.dumps(placed)))
+
+    def _finish_nquads(self, path: Path, record, minter, mapped: list):  # noqa: ANN001, ANN202
+        """Append the build, links and ontology graphs to kg.nq; return the link report."""
+        from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+
+        from kg.config import ontology_dir
+        from kg.link.authority import load_authority
+        from kg.link.enrich import add_authority_links
+        from kg.rdf.mapping import build_nquads, nquad_lines
+        from kg.rdf.namespaces import KGMC, ONTOLOGY_IRI
+
+        with self.progress.stage("links"):
+            entities = Dataset()
+            for iri, cls, name, code in sorted({row for m in mapped for row in m.linkable}):
+                node = URIRef(iri)
+                entities.add((node, RDF.type, URIRef(cls)))
+                if name:
+                    entities.add((node, RDFS.label, Literal(name, lang="zh-Hans")))
+                if code:
+                    entities.add((node, KGMC.adminCode, Literal(code)))
+            links = add_authority_links(entities, load_authority(),
+                                        base=self.settings.base_iri)
+            link_graph = URIRef(f"{self.settings.base_iri}graph/links")
+            ontology = Graph().parse(ontology_dir() / "kgmc.ttl", format="turtle")
+            tail = (build_nquads(record, [m.doc_id for m in mapped], minter)
+                    + nquad_lines(entities.graph(link_graph), link_graph)
+                    + nquad_lines(ontology, URIRef(ONTOLOGY_IRI)))
+            with path.open("a", encoding="utf-8") as stream:
+                stream.writelines(tail)
+        return links
+
+    def _validate(self, store_path: Path) -> dict:
+        from pyoxigraph import Store
+
+        from kg.rdf.validate import validate_store
+
+        with self.progress.stage("shacl"):
+            store = Store(str(store_path))
+            try:
+                report = validate_store(store)
+            finally:
+                store.flush()
+                del store
+        if not report.conforms:
+            raise KGError.of(ErrorCode.E042, summary=report.summary())
+        return {"conforms": report.conforms, "violations": len(report.violations),
+                "summary": report.summary(), "statements": report.triples,
+                "seconds": round(report.seconds, 3)}
+
+    def prune_cache(self, folder: Path) -> None:
+        from kg.batch.cache import ResultCache
+
+        ResultCache(folder).prune(self.used)
 
 
 class _atomic_folder:
-    """Context manager: a temporary folder that replaces ``target`` only on success."""
+    """Context manager: a temporary folder that replaces ``target`` only on success.
+
+    The cache (``target/.cache``) is not part of the swap's content: it is written in place
+    while the build runs and moved into the new folder at the swap, so no outcome of the
+    build loses it.
+    """
 
     def __init__(self, target: Path) -> None:
         self.target = target
@@ -89,8 +324,9 @@ class _atomic_folder:
     def __enter__(self) -> Path:
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
-            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.tmp-",
-                                                 dir=self.target.parent))
+            _remove_abandoned(self.target)
+            self.staging = Path(tempfile.mkdtemp(
+                prefix=f".{self.target.name}.tmp-{os.getpid()}-", dir=self.target.parent))
             umask = os.umask(0)
             os.umask(umask)
             self.staging.chmod(0o777 & ~umask)
@@ -99,21 +335,50 @@ class _atomic_folder:
         return self.staging
 
     def __exit__(self, kind, value, traceback) -> None:  # noqa: ANN001
+        from kg.batch.cache import CACHE_FOLDER
+
         if kind is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             return
         _keep_readme(self.target, self.staging)
+        cache, carried = self.target / CACHE_FOLDER, self.staging / CACHE_FOLDER
         previous = self.target.with_name(f".{self.target.name}.old-{os.getpid()}")
         try:
+            if cache.is_dir():
+                os.replace(cache, carried)
             if self.target.exists():
                 os.replace(self.target, previous)
             os.replace(self.staging, self.target)
         except OSError as error:
             if previous.exists() and not self.target.exists():
                 os.replace(previous, self.target)
+            if carried.is_dir() and self.target.is_dir() and not cache.exists():
+                os.replace(carried, cache)
             shutil.rmtree(self.staging, ignore_errors=True)
             raise KGError.of(ErrorCode.E020, path=self.target, detail=error.strerror) from error
         shutil.rmtree(previous, ignore_errors=True)
+
+
+def _remove_abandoned(target: Path) -> None:
+    """Remove the temporary folders of builds of ``target`` that were killed (their process
+    is gone); a build still running keeps its own."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:tmp|old)-(\d+)(?:-.*)?$")
+    for sibling in target.parent.iterdir():
+        match = pattern.match(sibling.name)
+        if match and sibling.is_dir() and not _alive(int(match.group(1))):
+            shutil.rmtree(sibling, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # a folder of ours from an earlier build in this process
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _keep_readme(target: Path, staging: Path) -> None:

@@ -121,8 +121,9 @@ def test_cli_build_bad_input_keeps_previous_output(runner, tmp_path, kind, code)
     previous.write_text("previous build", encoding="utf-8")
     result = runner.invoke(app, ["build", str(_bad_input(tmp_path, kind)), "--out", str(out)])
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"error {code}:")
-    assert len(result.stderr.strip().splitlines()) == 1
+    lines = result.stderr.strip().splitlines()  # progress lines, then the error
+    assert lines[-1].startswith(f"error {code}:")
+    assert [line for line in lines if "error" in line] == lines[-1:]
     assert "Traceback" not in result.output
     assert previous.read_text(encoding="utf-8") == "previous build"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
