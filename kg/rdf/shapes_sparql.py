@@ -116,8 +116,10 @@ class _Compiler:
                  targets: list[Node]) -> None:
         self.shapes, self.subclasses = shapes, subclasses
         classes = sorted({c for t in targets for c in self._classes(t)}, key=str)
-        self.focus = ("{ SELECT DISTINCT ?focus WHERE { ?focus a ?target . VALUES ?target { "
-                      + " ".join(c.n3() for c in classes) + " } } }")
+        # VALUES first: Oxigraph joins in the written order, and a class test written after
+        # its triple pattern took 25 s instead of 1 s over the factories of a 10 MB corpus
+        self.focus = ("{ SELECT DISTINCT ?focus WHERE { VALUES ?target { "
+                      + " ".join(c.n3() for c in classes) + " } ?focus a ?target } }")
 
     def property_checks(self, shape: Node) -> Iterator[Check]:
         path_node = self.shapes.value(shape, SH.path)
@@ -208,7 +210,7 @@ class _Compiler:
                              f"{datatype.n3()}, false)")
         for cls in self.shapes.objects(shape, SH["class"]):
             values = " ".join(c.n3() for c in sorted(self._classes(cls), key=str))
-            parts.append(f"EXISTS {{ {var} a ?class_ . VALUES ?class_ {{ {values} }} }}")
+            parts.append(f"EXISTS {{ VALUES ?class_ {{ {values} }} {var} a ?class_ }}")
         for languages in self.shapes.objects(shape, SH.languageIn):
             tags = [str(tag) for tag in Collection(self.shapes, languages)]
             matches = " || ".join(f'LANGMATCHES(LANG({var}), "{tag}")' for tag in tags)

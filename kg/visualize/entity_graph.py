@@ -58,12 +58,17 @@ _LABEL_FILTER = 'FILTER(LANGMATCHES(LANG(?name), "zh-Hans"))'
 
 NODES = f"""
 SELECT DISTINCT ?node ?type (COALESCE(?name, ?title) AS ?shown) WHERE {{
-  VALUES ?type {{ {" ".join(f"kgmc:{name}" for name in ENTITY_TYPES)} }}
-  ?node a ?type .
-  OPTIONAL {{ ?node rdfs:label ?name . {_LABEL_FILTER} }}
-  OPTIONAL {{ ?node dcterms:title ?title }}
+  {{ SELECT DISTINCT ?node ?type WHERE {{
+    VALUES ?type {{ {" ".join(f"kgmc:{name}" for name in ENTITY_TYPES)} }}
+    ?node a ?type .
+  }} }}
+  OPTIONAL {{ SELECT DISTINCT ?node ?name WHERE {{ ?node rdfs:label ?name . {_LABEL_FILTER} }} }}
+  OPTIONAL {{ SELECT DISTINCT ?node ?title WHERE {{ ?node dcterms:title ?title }} }}
 }}
 """
+"""Each part is made DISTINCT before the joins: an entity named in 300 documents has its type
+and its label in 300 graphs, and joining them first made 90,000 rows of one (33 s for a
+10 MB corpus, 0.3 s this way)."""
 
 PLACE_LEVEL = f"""
 SELECT ?node ?level WHERE {{
@@ -99,8 +104,11 @@ SELECT ?body ?doc ?start ?end ?quote WHERE { GRAPH ?g {
 
 EDGES = f"""
 SELECT DISTINCT ?head ?property ?tail WHERE {{
-  VALUES ?type {{ {" ".join(f"kgmc:{name}" for name in ENTITY_TYPES)} }}
-  ?head a ?type ; ?property ?tail .
+  {{ SELECT DISTINCT ?head WHERE {{
+    VALUES ?type {{ {" ".join(f"kgmc:{name}" for name in ENTITY_TYPES)} }}
+    ?head a ?type .
+  }} }}
+  ?head ?property ?tail .
   FILTER(isIRI(?tail) && ?property != rdf:type)
 }}
 """
