@@ -134,7 +134,8 @@ class _Run:
         self.force = force
         self.analysed: list = []
         self.failed: list = []
-        self.used: dict[str, set[str]] = {"analysis": set(), "summary": set(), "mapping": set()}
+        self.used: dict[str, set[str]] = {"analysis": set(), "summary": set(), "mapping": set(),
+                                          "ontology": set()}
 
     def analyse(self, tasks: list, on_error: OnError) -> None:
         from kg.batch.documents import Failed, analyse
@@ -165,7 +166,7 @@ class _Run:
         from kg import __version__
         from kg.batch.report import BuildReport, write_build_report
         from kg.link.report import write_link_report
-        from kg.rdf.ontology_page import write_ontology_page
+        from kg.rdf.ontology_page import page_key, write_ontology_page
         from kg.rdf.provenance import build_record
         from kg.rdf.serialize import write_serializations
         from kg.store import load_store, open_store
@@ -184,7 +185,9 @@ class _Run:
         with self.progress.stage("serialize"):
             files.update(write_serializations(staging / "kg.nq", staging))
         with self.progress.stage("ontology page"):
-            files["ontology/index.html"] = write_ontology_page(staging / "ontology")
+            files["ontology/index.html"] = write_ontology_page(
+                staging / "ontology", cache=self.cache.folder / "ontology")
+            self.used["ontology"].add(page_key())
         files.update(write_link_report(links, staging))
         with self.progress.stage("views"):
             views = write_views(open_store(staging / "store"), staging / "views",
