@@ -304,8 +304,7 @@ class _Run:
         if not report.conforms:
             raise KGError.of(ErrorCode.E042, summary=report.summary())
         return {"conforms": report.conforms, "violations": len(report.violations),
-                "summary": report.summary(), "statements": report.triples,
-                "seconds": round(report.seconds, 3)}
+                "summary": report.summary(), "statements": report.triples}
 
     def prune_cache(self, folder: Path) -> None:
         from kg.batch.cache import ResultCache
@@ -346,6 +345,7 @@ class _atomic_folder:
         _keep_readme(self.target, self.staging)
         cache, carried = self.target / CACHE_FOLDER, self.staging / CACHE_FOLDER
         previous = self.target.with_name(f".{self.target.name}.old-{os.getpid()}")
+        blocked = _block_interrupts()  # a Ctrl-C between two renames would leave no output
         try:
             if cache.is_dir():
                 os.replace(cache, carried)
@@ -359,16 +359,39 @@ class _atomic_folder:
                 os.replace(carried, cache)
             shutil.rmtree(self.staging, ignore_errors=True)
             raise KGError.of(ErrorCode.E020, path=self.target, detail=error.strerror) from error
+        finally:
+            _unblock_interrupts(blocked)
         shutil.rmtree(previous, ignore_errors=True)
+
+
+def _block_interrupts() -> bool:
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    return True
+
+
+def _unblock_interrupts(blocked: bool) -> None:
+    import signal
+
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
 def _remove_abandoned(target: Path) -> None:
     """Remove the temporary folders of builds of ``target`` that were killed (their process
     is gone); a build still running keeps its own."""
-    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:tmp|old)-(\d+)(?:-.*)?$")
-    for sibling in target.parent.iterdir():
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(tmp|old)-(\d+)(?:-.*)?$")
+    for sibling in sorted(target.parent.iterdir()):
         match = pattern.match(sibling.name)
-        if match and sibling.is_dir() and not _alive(int(match.group(1))):
+        if not match or not sibling.is_dir() or _alive(int(match.group(2))):
+            continue
+        if match.group(1) == "old" and not target.exists():
+            os.replace(sibling, target)  # killed mid-swap: the previous output comes back
+        else:
             shutil.rmtree(sibling, ignore_errors=True)
 
 
