@@ -33,15 +33,26 @@ DATE = re.compile(
 def number(text: str) -> int:
     """An Arabic or Chinese numeral of a date: 25, 二十五, 十二, 一九五九.
 
+    The patterns accept any run of numeral characters, so OCR noise such as 十十 or 一九十十
+    reaches here; it is no number, and raises ValueError (not a KeyError from the digit
+    table) for the caller to drop the match.
+
     >>> [number(t) for t in ("25", "二十五", "十二", "十", "一九五九")]
     [25, 25, 12, 10, 1959]
+    >>> number("十十")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a numeral: '十十'
     """
     if text.isdigit():
         return int(text)
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (_DIGIT[tens] if tens else 1) * 10 + (_DIGIT[units] if units else 0)
-    return int("".join(str(_DIGIT[ch]) for ch in text))
+    try:
+        if "十" in text:
+            tens, _, units = text.partition("十")
+            return (_DIGIT[tens] if tens else 1) * 10 + (_DIGIT[units] if units else 0)
+        return int("".join(str(_DIGIT[ch]) for ch in text))
+    except KeyError:  # a tens or units part of more than one character, or a second 十
+        raise ValueError(f"not a numeral: {text!r}") from None
 
 
 def iso(year: int | None, month: int | None, day: int | None) -> str:
@@ -77,14 +88,17 @@ def _read(match: re.Match[str]) -> tuple[str, int | None] | None:
     def num(key: str) -> int | None:
         return number(group[key]) if group[key] else None
 
-    if group["year"]:
-        year, month, day, anchor = number(group["year"]), num("month"), num("day"), None
-    elif group["rel"]:
-        year, month, day, anchor = None, num("rmonth"), num("rday"), _RELATIVE[group["rel"]]
-    elif group["dyear"]:
-        year, month, day, anchor = int(group["dyear"]), num("dmonth"), num("dday"), None
-    else:
-        year, month, day, anchor = None, num("month2"), num("day2"), 0
+    try:
+        if group["year"]:
+            year, month, day, anchor = number(group["year"]), num("month"), num("day"), None
+        elif group["rel"]:
+            year, month, day, anchor = None, num("rmonth"), num("rday"), _RELATIVE[group["rel"]]
+        elif group["dyear"]:
+            year, month, day, anchor = int(group["dyear"]), num("dmonth"), num("dday"), None
+        else:
+            year, month, day, anchor = None, num("month2"), num("day2"), 0
+    except ValueError:  # a garbled numeral (十十月): no date, like a month out of range
+        return None
     if not _valid(month, day):
         return None
     return iso(year, month, day), anchor

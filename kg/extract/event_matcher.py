@@ -15,7 +15,6 @@ import re
 from spacy.tokens import Doc
 
 from kg.extract.charspan import CharSpan, spans_of, text_of
-from kg.extract.date_matcher import number
 from kg.records import EntityType
 
 _N = "一二三四五六七八九十"
@@ -46,7 +45,10 @@ def party_meeting_name(match: re.Match[str]) -> str:
     if plenum:
         return f"中共{congress}届{plenum}中全会"
     session = group["session"] or group["session2"]
-    if session and number(session) > 1:
+    # The first session is the congress itself. Compared as text, not with date_matcher's
+    # number(): the pattern admits OCR noise (第十十次会议) that is no numeral; it names a later
+    # session and is kept as written, as a garbled plenum is.
+    if session and session != "一":
         return f"中共{congress}大{session}次会议"
     return f"中共{congress}大"
 

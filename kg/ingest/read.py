@@ -87,8 +87,9 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
-        if not data[: error.start].isascii():
-            # Valid multi-byte UTF-8 before the fault: a damaged UTF-8 file, not another code.
+        if not data[: error.start].isascii() and _damaged_utf8(data):
+            # Valid UTF-8 Chinese before and around the fault: a damaged UTF-8 file, not
+            # another code.
             raise KGError.of(ErrorCode.E005, path=path, encoding="UTF-8",
                              offset=error.start) from error
         utf8_error = error
@@ -105,6 +106,20 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
                      offset=utf8_error.start) from utf8_error
 
 
+def _damaged_utf8(data: bytes) -> bool:
+    """Whether the non-ASCII characters that ``data`` holds as valid UTF-8 read as Chinese.
+
+    Valid UTF-8 before the first fault is not proof of a damaged UTF-8 file: many GBK
+    characters are also valid two-byte UTF-8 (一 is ``d2 bb``, 全 ``c8 ab``, 业 ``d2 b5``), and
+    one GB18030 file in six or seven opens with one, which was refused as damaged UTF-8. Read
+    as UTF-8, such bytes give Cyrillic, Latin or Tibetan letters (һ, ȫ, ҵ, ༼); a damaged UTF-8
+    text of the genre gives ideographs and CJK punctuation between its faults.
+    """
+    valid = _ASCII_OR_FAULT.sub("", data.decode("utf-8", errors="replace"))
+    return 2 * _PLAUSIBLE.subn("", valid)[1] > len(valid)  # subn counts without a list
+
+
+_ASCII_OR_FAULT = re.compile(r"[\x00-\x7f\ufffd]+")
 _PLAUSIBLE = re.compile(
     r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x00-\x7f\u201c\u201d\u2014\u2026]"
 )

@@ -82,9 +82,11 @@ def parse_structure(text: str, doc_id: str, *, year_hint: str = "") -> Structure
             index += 1
         rest = lines[index:]
         starts = _article_starts(rest, toc)
+    # A working text with no line left (a file holding only a page number, or only its
+    # contents) has no article: without ``starts`` there is no end to pair with len(rest).
+    ends = starts[1:] + [len(rest)] if starts else []
     articles = []
-    for number, (first, last) in enumerate(zip(starts, starts[1:] + [len(rest)], strict=True),
-                                           start=1):
+    for number, (first, last) in enumerate(zip(starts, ends, strict=True), start=1):
         articles.append(_article(rest[first:last], f"{doc_id}/a{number}", year))
     return Structure(front_matter=tuple(line.text for line in front),
                      imprint=tuple(_imprint([line.text for line in front]).items()),

@@ -48,6 +48,9 @@ def test_campaign_matcher_rejects_generic_movements(mentions, text):
 @pytest.mark.parametrize("text, expected", [
     ("党的八届八中全会以后", ["中共八届八中全会"]),
     ("第八届全国代表大会第二次会议", ["中共八大二次会议"]),
+    ("第八届全国代表大会第一次会议", ["中共八大"]),
+    # found by tests/ingest/test_fuzz.py: a garbled session numeral crashed with KeyError
+    ("第八届全国代表大会第十十次会议", ["中共八大十十次会议"]),
     ("八大的决议", ["中共八大"]),
     ("南宁会议以后", ["南宁会议"]),
     ("在轻工业部技术革新与技术革命誓师大会上", ["轻工业部技术革新和技术革命誓师大会"]),

@@ -71,3 +71,11 @@ def test_date_matcher_ignores_durations_and_numbers(nlp, text):
     from kg.extract.charspan import spans_of
 
     assert [s for s in spans_of(nlp(text)) if s.label == EntityType.DATE] == []
+
+
+@pytest.mark.parametrize("text", ["十十月0日", "1959年十十月", "去年三四十月", "一九十十年"])
+def test_date_matcher_ignores_garbled_numerals(nlp, text):
+    """Found by tests/ingest/test_fuzz.py: OCR noise like 十十 crashed number() (KeyError)."""
+    from kg.extract.charspan import spans_of
+
+    assert [s for s in spans_of(nlp(text)) if s.label == EntityType.DATE] == []

@@ -28,6 +28,16 @@ def test_read_text_decodes_encodings_of_the_genre(tmp_path, text, encoding, data
     assert raw.encoding == encoding
 
 
+@pytest.mark.parametrize("text", ["一九五九年十月", "全国技术革新运动", "业余技术学校"])
+def test_read_text_decodes_gb18030_that_opens_like_utf8(tmp_path, text):
+    """Found by tests/ingest/test_fuzz.py: 一 (d2 bb), 全 (c8 ab), 业 (d2 b5) are also valid
+    two-byte UTF-8, and a GB18030 file opening with one was refused as damaged UTF-8 (E005)."""
+    path = tmp_path / "gb.txt"
+    path.write_bytes(text.encode("gb18030"))
+    raw = read_text(path, max_bytes=10_000)
+    assert (raw.text, raw.encoding) == (text, "gb18030")
+
+
 def _refused(path: Path, max_bytes: int = 10_000) -> KGError:
     with pytest.raises(KGError) as caught:
         read_text(path, max_bytes=max_bytes)

@@ -77,3 +77,14 @@ def test_structure_without_byline_keeps_every_body_line():
     (article,) = structure.articles
     assert article.source_line == ""
     assert len(article.paragraphs) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "",                          # a file of a bare page number ("0") normalizes to nothing
+    "# date: 1960-02-26",        # metadata header lines and no text
+    "目录\n一、技术革命要继续深入……3",  # contents and no article after them
+])
+def test_structure_of_a_text_without_body_lines_has_no_article(text):
+    """Found by tests/ingest/test_fuzz.py: these crashed with a zip() length ValueError."""
+    structure = parse_structure(text, "x")
+    assert structure.articles == ()
