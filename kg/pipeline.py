@@ -261,29 +261,26 @@ class _Run:
 
     def _finish_nquads(self, path: Path, record, minter, mapped: list):  # noqa: ANN001, ANN202
         """Append the build, links and ontology graphs to kg.nq; return the link report."""
-        from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+        from rdflib import Graph, URIRef
 
         from kg.config import ontology_dir
         from kg.link.authority import load_authority
-        from kg.link.enrich import add_authority_links
+        from kg.link.enrich import link_entities
         from kg.rdf.mapping import build_nquads, nquad_lines
-        from kg.rdf.namespaces import KGMC, ONTOLOGY_IRI
+        from kg.rdf.namespaces import ONTOLOGY_IRI
 
         with self.progress.stage("links"):
-            entities = Dataset()
-            for iri, cls, name, code in sorted({row for m in mapped for row in m.linkable}):
-                node = URIRef(iri)
-                entities.add((node, RDF.type, URIRef(cls)))
-                if name:
-                    entities.add((node, RDFS.label, Literal(name, lang="zh-Hans")))
-                if code:
-                    entities.add((node, KGMC.adminCode, Literal(code)))
-            links = add_authority_links(entities, load_authority(),
-                                        base=self.settings.base_iri)
-            link_graph = URIRef(f"{self.settings.base_iri}graph/links")
+            link_graph = Graph(identifier=URIRef(f"{self.settings.base_iri}graph/links"))
+            by_iri: dict[str, tuple[str, str, str]] = {}
+            for iri, kind, name, code in (row for m in mapped for row in m.linkable):
+                known = by_iri.setdefault(iri, (kind, name, code))  # a code from any document
+                by_iri[iri] = (kind, name, max(known[2], code))
+            entities = [(URIRef(iri), *row) for iri, row in sorted(by_iri.items())]
+            links = link_entities(entities, load_authority(), link_graph,
+                                  base=self.settings.base_iri)
             ontology = Graph().parse(ontology_dir() / "kgmc.ttl", format="turtle")
             tail = (build_nquads(record, [m.doc_id for m in mapped], minter)
-                    + nquad_lines(entities.graph(link_graph), link_graph)
+                    + nquad_lines(link_graph, link_graph.identifier)
                     + nquad_lines(ontology, URIRef(ONTOLOGY_IRI)))
             with path.open("a", encoding="utf-8") as stream:
                 stream.writelines(tail)

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 CACHE_FOLDER = ".cache"
-FORMAT = "1"
+FORMAT = "2"
 """Bumped when the layout of cached values changes."""
 
 

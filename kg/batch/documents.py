@@ -9,7 +9,6 @@ only what the whole build needs to know crosses back to the pipeline.
 from __future__ import annotations
 
 import json
-import os
 import textwrap
 import time
 import traceback
@@ -92,11 +91,9 @@ class Mapped:
 
     doc_id: str
     key: str
-    quads: int
     linkable: tuple[tuple[str, str, str, str], ...]
-    """(IRI, class IRI, Chinese name, division code) of the places, organizations and people,
-    for the authority links."""
-    entities: int
+    """(IRI, type, Chinese name, division code) of the places, organizations and people, for
+    the authority links."""
     cached: bool
 
 
@@ -177,54 +174,26 @@ def map_document(task: MappingTask) -> Mapped:
     located = {(EntityType(t), name) for t, name in task.located}
     lines = document_nquads(graph, minter, located)
     entry = json.dumps(to_gold_format(graph), ensure_ascii=False, indent=1)
-    write_atomic(nquads_path(task.cache, task.key), "".join(lines))
-    write_atomic(annotations_path(task.cache, task.key), textwrap.indent(entry, "  "))
-    mapped = Mapped(doc_id=task.doc_id, key=task.key, quads=len(lines),
-                    linkable=linkable(lines), entities=len(graph.entities), cached=False)
+    _write_text(nquads_path(task.cache, task.key), "".join(lines))
+    _write_text(annotations_path(task.cache, task.key), textwrap.indent(entry, "  "))
+    mapped = Mapped(doc_id=task.doc_id, key=task.key,
+                    linkable=linkable(graph, minter), cached=False)
     cache.put(MAPPING, task.key, mapped)
     return mapped
 
 
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+def _write_text(path: Path, text: str) -> None:
+    from kg.visualize.atomic import write_atomically
+
+    write_atomically(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
 
 
-_LINKED_CLASSES = {"<http://example.org/kgmc/ontology#Place>",
-                   "<http://example.org/kgmc/ontology#Organization>",
-                   "<http://example.org/kgmc/ontology#Person>"}
-_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
-_CODE = "<http://example.org/kgmc/ontology#adminCode>"
-
-
-def linkable(lines: list[str]) -> tuple[tuple[str, str, str, str], ...]:
-    """(IRI, class, Chinese name, division code) of the entities of the types the authority
-    table holds, read from a document's own N-Quads lines."""
+def linkable(graph, minter) -> tuple[tuple[str, str, str, str], ...]:  # noqa: ANN001
+    """(IRI, type, Chinese name, division code) of the document's entities of the types the
+    authority table holds (DocumentGraph, IriMinter)."""
     from kg.link.enrich import LINKED_TYPES
 
-    assert {f"<{c}>" for c in LINKED_TYPES} == _LINKED_CLASSES
-    found: dict[str, list[str]] = {}
-    labels: dict[str, str] = {}
-    codes: dict[str, str] = {}
-    for line in lines:
-        subject, predicate, rest = line.split(" ", 2)
-        if predicate == _TYPE and rest.split(" ", 1)[0] in _LINKED_CLASSES:
-            found.setdefault(subject[1:-1], []).append(rest.split(" ", 1)[0][1:-1])
-        elif predicate == _LABEL and '"@zh-Hans ' in rest:
-            labels[subject[1:-1]] = _unquote(rest[:rest.rindex('"@zh-Hans ') + 1])
-        elif predicate == _CODE:
-            codes[subject[1:-1]] = _unquote(rest[:rest.rindex('" ') + 1])
-    return tuple((iri, sorted(classes)[0], labels.get(iri, ""), codes.get(iri, ""))
-                 for iri, classes in sorted(found.items()))
-
-
-def _unquote(literal: str) -> str:
-    """The text of an N-Quads string literal as rdflib's writer escapes it."""
-    body = literal[1:-1]
-    if "\\" not in body:
-        return body
-    return (body.replace("\\\\", "\0").replace('\\"', '"').replace("\\n", "\n")
-            .replace("\\r", "\r").replace("\0", "\\"))
+    kinds = set(LINKED_TYPES.values())
+    return tuple(sorted(
+        (str(minter.entity(e.type.value, e.name)), e.type.value, e.name, e.attr("code"))
+        for e in graph.entities if e.type.value in kinds))

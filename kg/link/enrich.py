@@ -22,9 +22,10 @@ Every entity that gets no Wikidata id is listed in the report with the reason.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
 from kg.link.authority import Authority, AuthorityRecord
 from kg.rdf.namespaces import DCTERMS, GEO, KGMC, PROV, SKOS, WGS
@@ -76,7 +77,14 @@ class LinkReport:
 
 def add_authority_links(dataset: Dataset, authority: Authority, *, base: str) -> LinkReport:
     """Match the entities of ``dataset`` to ``authority``; write the links graph into it."""
-    graph = dataset.graph(URIRef(f"{base}graph/links"))
+    return link_entities(_entities(dataset), authority,
+                         dataset.graph(URIRef(f"{base}graph/links")), base=base)
+
+
+def link_entities(entities: Iterable[tuple[URIRef, str, str, str]], authority: Authority,
+                  graph: Graph, *, base: str) -> LinkReport:
+    """Match (IRI, type, simplified name, division code) of each entity to ``authority``;
+    write the links into ``graph`` (the links graph, named by its identifier)."""
     report = LinkReport(authority.digest)
     if authority.records:
         source = URIRef(f"{base}id/source/authority-{authority.digest[:16]}")
@@ -84,7 +92,7 @@ def add_authority_links(dataset: Dataset, authority: Authority, *, base: str) ->
         graph.add((source, RDFS.label, Literal("kg authority table (kg/data/authority.csv)",
                                                lang="en")))
         graph.add((source, KGMC.contentDigest, Literal(authority.digest)))
-    for iri, kind, name, code in _entities(dataset):
+    for iri, kind, name, code in entities:
         entry = EntityLink(iri=str(iri), type=kind, name=name)
         report.entities.append(entry)
         record, former, reason = _find(authority, kind, name, code)
