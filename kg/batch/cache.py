@@ -12,10 +12,8 @@ unreadable entry counts as a miss and is recomputed, never an error.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import shutil
-import tempfile
 from pathlib import Path
 
 CACHE_FOLDER = ".cache"
@@ -56,16 +54,13 @@ class ResultCache:
 
     def put(self, kind: str, key: str, value: object) -> None:
         """Write atomically (temporary file, then rename); a full disk only loses the entry."""
-        folder = self.folder / kind
+        from kg.visualize.atomic import write_atomically
+
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path(kind, key))
+            write_atomically(self.path(kind, key), lambda temporary: temporary.write_bytes(data))
         except OSError:
-            if "temporary" in locals():
-                Path(temporary).unlink(missing_ok=True)
+            pass
 
     def prune(self, keep: dict[str, set[str]]) -> int:
         """Remove every entry not in ``keep`` (kind → keys); return how many went."""
